@@ -10,6 +10,7 @@
 #include "cli/trajectory_input.h"
 #include "evolve/offline_analyst.h"
 #include "evolve/pipeline.h"
+#include "skill/validate.h"
 #include "store/trajectory_store.h"
 
 namespace t2s {
@@ -29,28 +30,98 @@ struct EvolveArgs {
   LlmFlags llm;
 };
 
+void PrintSeedFindings(const std::string& dir, const Skill& skill) {
+  ValidateOptions v;
+  v.expected_name = skill.folder_name;
+  std::vector<Finding> findings = ValidateSkill(skill, v);
+  if (findings.empty()) return;
+  size_t errors = CountErrors(findings);
+  fmt::print(stderr, "trace2skill evolve: the seed skill {} has {} error{} and {} warning{}:\n", dir,
+             errors, errors == 1 ? "" : "s", findings.size() - errors,
+             findings.size() - errors == 1 ? "" : "s");
+  for (const Finding& f : findings) fmt::print(stderr, "  {}\n", FormatFinding(f));
+}
+
+// The closing lines for people; the exit code says whether the run achieved
+// anything.
+ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
+  if (args.options.dry_run) {
+    fmt::print("{}", s.dry_run_report);
+    return ExitCode::kOk;
+  }
+  std::string what = args.skill.empty() ? "a new draft" : args.skill;
+  if (!s.failure.empty()) {
+    fmt::print("evolve {} with {} trajectories achieved nothing -> {}\n", what, s.trajectories,
+               args.out);
+  } else {
+    fmt::print("evolved {} with {} trajectories{} -> {}\n", what, s.trajectories,
+               offline ? ", offline (no LLM used)" : "", s.skill_out);
+  }
+  if (!offline) {
+    fmt::print("  analyzed {} of {} selected ({} unlabelled skipped)\n", s.analyzed, s.selected,
+               s.unlabelled);
+    for (const std::string& r : s.top_failures) fmt::print("    analysis failed: {}\n", r);
+  }
+  fmt::print("  {} edits proposed; {} applied, {} dropped at the end\n", s.proposed_edits,
+             s.applied_edits, s.dropped_edits);
+  for (const std::string& r : s.top_drops) fmt::print("    dropped: {}\n", r);
+  for (const std::string& n : s.notes) fmt::print("  note: {}\n", n);
+  if (s.proposed_edits == 0 && s.failure.empty()) {
+    fmt::print("  no edit was proposed: the skill is unchanged\n");
+  }
+  if (!s.accounting.empty()) {
+    std::string_view acc = s.accounting;
+    while (!acc.empty()) {
+      size_t nl = acc.find('\n');
+      fmt::print("  llm {}\n", acc.substr(0, nl));
+      acc = nl == std::string_view::npos ? "" : acc.substr(nl + 1);
+    }
+  }
+  fmt::print("  see {0}/report.html, {0}/fates.json (why each trajectory and edit ended as it "
+             "did), {0}/diff.patch\n",
+             args.out);
+  fmt::print("  validation: {} error{}\n", s.validation_errors,
+             s.validation_errors == 1 ? "" : "s");
+  if (!s.failure.empty()) {
+    fmt::print(stderr, "trace2skill evolve: {}\n", s.failure);
+    return ExitCode::kFailure;
+  }
+  if (s.validation_errors > 0) {
+    fmt::print(stderr,
+               "trace2skill evolve: the evolved skill has {} validation error{} (trace2skill "
+               "validate {})\n",
+               s.validation_errors, s.validation_errors == 1 ? "" : "s", s.skill_out);
+    return ExitCode::kFailure;
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode RunEvolveCommand(EvolveArgs args) {
   auto fail = [](const std::string& m) {
     fmt::print(stderr, "trace2skill evolve: {}\n", m);
     return ExitCode::kFailure;
   };
-  if (args.traces.empty() && args.store.empty()) {
-    fmt::print(stderr, "trace2skill evolve: give --traces PATH... or --store DIR\n");
+  auto usage = [](const std::string& m) {
+    fmt::print(stderr, "trace2skill evolve: {}\n", m);
     return ExitCode::kUsage;
-  }
+  };
+  if (args.traces.empty() && args.store.empty()) return usage("give --traces PATH... or --store DIR");
   if (args.options.mode != "error" && args.options.mode != "success" &&
       args.options.mode != "combined") {
-    fmt::print(stderr,
-               "trace2skill evolve: --mode: expected error, success or combined, got \"{}\"\n",
-               args.options.mode);
-    return ExitCode::kUsage;
+    return usage(fmt::format("--mode: expected error, success or combined, got \"{}\"",
+                             args.options.mode));
+  }
+  if (args.options.fan_in < 2) {
+    return usage(fmt::format("--fan-in: expected 2 or more patches per merge call, got {}",
+                             args.options.fan_in));
   }
   if (args.skill.empty() == args.options.new_name.empty() ||
       (!args.options.new_name.empty() && args.options.about.empty())) {
-    fmt::print(stderr,
-               "trace2skill evolve: give --skill DIR, or --new NAME with --about \"what the agent "
-               "does\"\n");
-    return ExitCode::kUsage;
+    return usage("give --skill DIR, or --new NAME with --about \"what the agent does\"");
+  }
+  if (args.analyst != "llm" && args.analyst != "auto" && args.analyst != "offline") {
+    return usage(
+        fmt::format("--analyst: expected llm, offline or auto, got \"{}\"", args.analyst));
   }
   EvolveInputs inputs;
   if (!args.skill.empty()) {
@@ -58,12 +129,10 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
     if (!skill.ok()) return fail(skill.status().message());
     inputs.skill = std::move(*skill);
     inputs.skill_dir = args.skill;
+    PrintSeedFindings(args.skill, inputs.skill);
   } else {
     inputs.skill.folder_name = args.options.new_name;
   }
-  Status loaded = LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories);
-  if (!loaded.ok()) return fail(loaded.message());
-  if (inputs.trajectories.empty()) return fail("no trajectories found");
   args.options.seed = args.seed;
   args.options.evidence = !args.no_evidence;
   if (args.temperature >= 0) args.options.temperature = args.temperature;
@@ -74,31 +143,24 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
       llm.status().message().rfind("no model", 0) == 0) {
     offline = true;  // no endpoint configured at all: the embedded default
   }
+  if (offline && !args.options.new_name.empty()) {
+    return usage(
+        "--new drafts the skill with a model: give --model and --base-url (or set T2S_MODEL and "
+        "OPENAI_BASE_URL); the offline analyst needs an existing --skill");
+  }
+  if (!offline && !llm.ok()) return fail(llm.status().message());
+
+  Status loaded = LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories);
+  if (!loaded.ok()) return fail(loaded.message());
+  if (inputs.trajectories.empty()) return fail("no trajectories found");
+
   if (offline) {
     fmt::print(stderr,
                "trace2skill evolve: offline analyst: no LLM is used (counts from the miner)\n");
     Result<EvolveSummary> s = RunOfflineEvolve(inputs, args.options, args.out);
     if (!s.ok()) return fail(s.status().message());
-    if (args.options.dry_run) {
-      fmt::print("{}", s->dry_run_report);
-      return ExitCode::kOk;
-    }
-    fmt::print("evolved {} with {} trajectories, offline (no LLM used) -> {}\n", args.skill,
-               s->trajectories, s->skill_out);
-    fmt::print("  {} edits proposed; {} applied, {} dropped\n", s->proposed_edits, s->applied_edits,
-               s->dropped_edits);
-    fmt::print("  {0}/diff.patch, {0}/report.html, {0}/fates.json, {0}/provenance.json\n",
-               args.out);
-    fmt::print("  validation: {} error{}\n", s->validation_errors,
-               s->validation_errors == 1 ? "" : "s");
-    return ExitCode::kOk;
+    return Report(args, *s, /*offline=*/true);
   }
-  if (args.analyst != "llm" && args.analyst != "auto") {
-    fmt::print(stderr, "trace2skill evolve: --analyst: expected llm, offline or auto, got \"{}\"\n",
-               args.analyst);
-    return ExitCode::kUsage;
-  }
-  if (!llm.ok()) return fail(llm.status().message());
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   bool tty = isatty(2) != 0;
   auto progress = [tty](const std::string& stage, size_t done, size_t total, size_t failed) {
@@ -109,21 +171,19 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
       fmt::print(stderr, "{}: {}/{} done, {} failed\n", stage, done, total, failed);
     }
   };
-  Result<EvolveSummary> s =
-      RunEvolve(inputs, args.options, *llm, transport.get(), RealClock(), args.out, progress);
-  if (!s.ok()) return fail(s.status().message());
-  if (args.options.dry_run) {
-    fmt::print("{}", s->dry_run_report);
-    return ExitCode::kOk;
+  Result<EvolveSummary> s = RunEvolve(inputs, args.options, *llm, transport.get(), RealClock(),
+                                      args.out, progress, CancelOnInterrupt);
+  if (!s.ok()) {
+    fail(s.status().message());
+    return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
   }
-  fmt::print("evolved {} with {} trajectories -> {}\n",
-             args.skill.empty() ? "a new draft" : args.skill, s->trajectories, s->skill_out);
-  fmt::print("  analyzed {}; {} edits proposed; {} applied, {} dropped at the end\n", s->analyzed,
-             s->proposed_edits, s->applied_edits, s->dropped_edits);
-  fmt::print("  {0}/diff.patch, {0}/report.html, {0}/fates.json, {0}/provenance.json\n", args.out);
-  fmt::print("  validation: {} error{}\n", s->validation_errors,
-             s->validation_errors == 1 ? "" : "s");
-  return ExitCode::kOk;
+  if (s->unlabelled > 0) {
+    fmt::print(stderr,
+               "trace2skill evolve: {} of {} trajectories have no success/fail label and were "
+               "skipped; give labels with --labels FILE\n",
+               s->unlabelled, s->trajectories);
+  }
+  return Report(args, *s, /*offline=*/false);
 }
 
 }  // namespace
@@ -175,7 +235,8 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       "  trace2skill evolve --traces runs/ --skill skills/xlsx --out out/xlsx-1 \\\n"
       "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64\n"
       "  trace2skill evolve --store trace2skill-store --skill skills/xlsx --out out/x --dry-run "
-      "--model m");
+      "--model m\n\n" +
+      std::string(kExitCodesHelp));
   return [args] { return RunEvolveCommand(*args); };
 }
 

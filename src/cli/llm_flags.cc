@@ -8,8 +8,10 @@ namespace t2s {
 namespace {
 
 LlmClient* g_interruptible = nullptr;
+volatile std::sig_atomic_t g_interrupted = 0;
 
 extern "C" void OnInterrupt(int) {
+  g_interrupted = 1;
   if (g_interruptible != nullptr) g_interruptible->Cancel();
 }
 
@@ -49,14 +51,15 @@ Result<std::unique_ptr<LlmSession>> OpenLlmSession(const LlmFlags& flags, bool u
   return session;
 }
 
-InterruptCancels::InterruptCancels(LlmClient* client) {
+void CancelOnInterrupt(LlmClient* client) {
   g_interruptible = client;
-  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGINT, client != nullptr ? OnInterrupt : SIG_DFL);
 }
 
-InterruptCancels::~InterruptCancels() {
-  std::signal(SIGINT, SIG_DFL);
-  g_interruptible = nullptr;
-}
+bool WasInterrupted() { return g_interrupted != 0; }
+
+InterruptCancels::InterruptCancels(LlmClient* client) { CancelOnInterrupt(client); }
+
+InterruptCancels::~InterruptCancels() { CancelOnInterrupt(nullptr); }
 
 }  // namespace t2s

@@ -29,6 +29,12 @@ struct LlmSession {
 // `use_cache` false skips the cache whatever the flags say.
 Result<std::unique_ptr<LlmSession>> OpenLlmSession(const LlmFlags& flags, bool use_cache = true);
 
+// SIGINT cancels `client` from now on (nullptr: SIGINT gets its default
+// action again). Calls in flight get a second to finish.
+void CancelOnInterrupt(LlmClient* client);
+// Whether SIGINT cancelled a client since the process started.
+bool WasInterrupted();
+
 // While alive, SIGINT cancels `client` (calls in flight get a second).
 class InterruptCancels {
  public:

@@ -15,9 +15,7 @@ int main(int argc, char** argv) {
     CLI::App app{"trace2skill: turn agent trajectories into better Agent Skills", "trace2skill"};
     app.set_version_flag("--version", std::string(t2s::kVersion));
     app.require_subcommand(1);
-    app.footer(
-        "Exit codes: 0 done, 1 failure (one line on stderr), 2 bad usage,\n"
-        "3 done but some input records were skipped (ingest).");
+    app.footer(t2s::kExitCodesHelp);
     std::map<CLI::App*, t2s::CommandRunner> runners;
     for (const t2s::Command& c : t2s::AllCommands()) {
       CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));

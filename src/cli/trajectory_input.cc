@@ -8,6 +8,7 @@
 #include "store/trajectory_store.h"
 #include "trace/labels.h"
 #include "trace/reader.h"
+#include "trace/unique_ids.h"
 
 namespace t2s {
 namespace {
@@ -62,6 +63,8 @@ Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* ou
       if (it != labels.end()) t.outcome = it->second;
     }
   }
+  std::string renamed = DescribeUniqueIds(MakeIdsUnique(&sink.all));
+  if (!renamed.empty()) fmt::print(stderr, "{}\n", renamed);
   *out = std::move(sink.all);
   return Status::Ok();
 }

@@ -18,6 +18,7 @@ struct TrajectoryInput {
 };
 
 // Malformed records are reported on stderr as FILE:LINE: WHAT and skipped.
+// Repeated ids are made unique (trace/unique_ids.h), with one line on stderr.
 Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* out);
 
 }  // namespace t2s

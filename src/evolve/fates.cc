@@ -1,8 +1,41 @@
 #include "evolve/fates.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace t2s {
+namespace {
+
+std::vector<std::string> Top(const std::map<std::string, int>& counts, size_t n) {
+  std::vector<std::pair<int, std::string>> sorted;
+  for (const auto& [reason, count] : counts) sorted.emplace_back(-count, reason);
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::string> out;
+  for (size_t i = 0; i < std::min(n, sorted.size()); ++i) {
+    out.push_back(fmt::format("{} x {}", -sorted[i].first, sorted[i].second));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> Fates::TopTrajectoryReasons(const std::string& fate, size_t n) const {
+  std::map<std::string, int> counts;
+  for (const auto& [id, f] : trajectories_) {
+    if (f.fate == fate) ++counts[f.reason];
+  }
+  return Top(counts, n);
+}
+
+std::vector<std::string> Fates::TopEditReasons(const std::string& fate, size_t n) const {
+  std::map<std::string, int> counts;
+  for (const auto& [id, f] : edits_) {
+    if (f.fate == fate) ++counts[f.reason];
+  }
+  return Top(counts, n);
+}
 
 std::string Fates::ToJson() const {
   using Json = nlohmann::ordered_json;

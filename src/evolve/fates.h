@@ -39,6 +39,12 @@ class Fates {
   // {"schema":"t2s.fates/1","trajectories":[...],"edits":[...],"counts":{...}}
   std::string ToJson() const;
 
+  // The most common reasons of trajectories with `fate` ("failed",
+  // "skipped") or of edits with `fate` ("dropped"), most frequent first
+  // (ties by reason), as "N x reason", at most `n`.
+  std::vector<std::string> TopTrajectoryReasons(const std::string& fate, size_t n) const;
+  std::vector<std::string> TopEditReasons(const std::string& fate, size_t n) const;
+
  private:
   std::map<std::string, TrajectoryFate> trajectories_;
   std::map<std::string, EditFate> edits_;

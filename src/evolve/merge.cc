@@ -103,7 +103,7 @@ std::string MergeInput(const std::vector<const Edit*>& inputs, const std::string
   out += "# Input edits\n\n";
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Edit& e = *inputs[i];
-    out += fmt::format("E{} (support {}): {}\n", i + 1, Support(e), EditJson(e));
+    out += fmt::format("E{} (support {}): {}\n", i + 1, Support(e), EditFieldsJson(e));
   }
   out +=
       "\nAnswer with a t2s_merge JSON object: {\"edits\": [{\"from\": [\"E1\", ...], \"file\": "

@@ -79,7 +79,7 @@ TEST(MergeTest, MergeInputShowsSupport) {
   Edit e = MakeEdit("x", "## Pay", "- a", {"t1", "t2"});
   std::string text = MergeInput({&e}, "## Pay\n");
   EXPECT_NE(text.find("E1 (support 2): "
-                      "{\"file\":\"SKILL.md\",\"op\":\"append_to_section\",\"section\":\"## Pay\","
+                      "{\"op\":\"append_to_section\",\"file\":\"SKILL.md\",\"section\":\"## Pay\","
                       "\"content\":\"- a\"}"),
             std::string::npos);
 }

@@ -51,6 +51,8 @@ struct StageLine {
 
 struct EvolveSummary {
   size_t trajectories = 0;
+  size_t selected = 0;
+  size_t unlabelled = 0;  // skipped for want of a success/fail label
   size_t analyzed = 0;
   size_t proposed_edits = 0;
   size_t applied_edits = 0;
@@ -58,14 +60,32 @@ struct EvolveSummary {
   size_t validation_errors = 0;
   std::string skill_out;  // <out>/skill/<name>
   std::string dry_run_report;
+  // Non-empty when the run achieved nothing (no trajectory analyzed, or
+  // edits proposed and none applied): one line saying so with the most
+  // common reasons. The run folder still records what happened.
+  std::string failure;
+  std::vector<std::string> top_failures;  // "N x reason" of failed analyses
+  std::vector<std::string> top_drops;     // "N x reason" of dropped edits
+  std::vector<std::string> notes;         // merges that failed, restructuring
+  std::string accounting;                 // Accounting::Summary()
 };
 
 // Progress for people: (stage, done, total, failed).
 using ProgressFn = std::function<void(const std::string&, size_t, size_t, size_t)>;
 
+class LlmClient;
+// Called with each LLM client the run creates, before its calls start,
+// and with nullptr once it is gone (so Ctrl-C can cancel it).
+using AttachFn = std::function<void(LlmClient*)>;
+
+// Errors (one line each): a bad --out, a run of other settings in --out,
+// no usable trajectory (e.g. none labelled), an endpoint that refuses the
+// run (auth, unknown model, quota, unreachable), an interrupted run (the
+// answers so far are kept in <out>/run.sqlite), a failed write.
 Result<EvolveSummary> RunEvolve(const EvolveInputs& inputs, const EvolveOptions& options,
                                 const LlmConfig& llm, Transport* transport, Clock* clock,
-                                const std::filesystem::path& out, const ProgressFn& progress);
+                                const std::filesystem::path& out, const ProgressFn& progress,
+                                const AttachFn& attach = {});
 
 }  // namespace t2s
 

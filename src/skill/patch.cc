@@ -1,6 +1,7 @@
 #include "skill/patch.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -130,13 +131,7 @@ Result<Edit> ParseEdit(const Json& j, size_t index) {
   }
   FieldReader r(j, e.json_path);
   r.String("id", &e.id);
-  r.String("op", &e.op_name);
-  r.String("file", &e.file);
-  r.String("section", &e.section);
-  r.String("after_section", &e.after_section);
-  r.String("old_text", &e.old_text);
-  r.String("anchor", &e.anchor);
-  r.String("content", &e.content);
+  for (const EditTextField& f : kEditTextFields) r.String(f.name.data(), &(e.*f.member));
   r.Bool("replace", &e.replace);
   r.StringList("sources", &e.sources);
   if (!r.status().ok()) return r.status();
@@ -174,13 +169,27 @@ std::optional<EditOp> ParseEditOp(std::string_view name) {
   return std::nullopt;
 }
 
-std::string AllEditOpNames() {
-  std::string out;
-  for (const auto& [o, name] : kOps) {
-    if (!out.empty()) out += ", ";
-    out += name;
+std::vector<std::string_view> EditOpNames() {
+  std::vector<std::string_view> names;
+  for (const auto& [o, name] : kOps) names.push_back(name);
+  return names;
+}
+
+std::string AllEditOpNames() { return fmt::format("{}", fmt::join(EditOpNames(), ", ")); }
+
+bool HasContent(EditOp op) { return op != EditOp::kDeleteFile && op != EditOp::kDeleteSection; }
+
+std::string EditFieldsJson(const Edit& e) {
+  nlohmann::ordered_json j;
+  for (const EditTextField& f : kEditTextFields) {
+    const std::string& value = f.name == "op" && e.op != EditOp::kUnknown
+                                   ? std::string(EditOpName(e.op))
+                                   : e.*f.member;
+    bool always = f.name == "op" || f.name == "file" || (f.name == "content" && HasContent(e.op));
+    if (always || !value.empty()) j[std::string(f.name)] = value;
   }
-  return out;
+  if (e.replace) j["replace"] = true;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 size_t Support(const Edit& edit) {
@@ -240,17 +249,8 @@ std::string SerializePatch(const Patch& patch) {
   if (!patch.rationale.empty()) root["rationale"] = patch.rationale;
   Json edits = Json::array();
   for (const Edit& e : patch.edits) {
-    Json j = Json::object();
+    Json j = Json::parse(EditFieldsJson(e));
     j["id"] = e.id;
-    j["op"] = e.op == EditOp::kUnknown ? e.op_name : std::string(EditOpName(e.op));
-    j["file"] = e.file;
-    if (!e.section.empty()) j["section"] = e.section;
-    if (!e.after_section.empty()) j["after_section"] = e.after_section;
-    if (!e.old_text.empty()) j["old_text"] = e.old_text;
-    if (!e.anchor.empty()) j["anchor"] = e.anchor;
-    bool has_content = e.op != EditOp::kDeleteFile && e.op != EditOp::kDeleteSection;
-    if (has_content) j["content"] = e.content;
-    if (e.replace) j["replace"] = true;
     j["sources"] = e.sources;
     edits.push_back(std::move(j));
   }

@@ -28,6 +28,8 @@ enum class EditOp {
 // "create_file", ...; "unknown" for kUnknown.
 std::string_view EditOpName(EditOp op);
 std::optional<EditOp> ParseEditOp(std::string_view name);
+// Every op's name, in the order of EditOp.
+std::vector<std::string_view> EditOpNames();
 // "create_file, delete_file, ..." for messages.
 std::string AllEditOpNames();
 
@@ -48,6 +50,28 @@ struct Edit {
   // reported as the edit's failure, the rest of the patch still applies.
   std::string problem;
 };
+
+// The text fields of an edit as they appear in JSON, in writing order: one
+// table for the patch parser and writer and for the answer schemas the
+// model is constrained by (evolve/answer_schema.h), so they cannot drift.
+// `op` is written from Edit::op_name; id, replace and sources are separate.
+struct EditTextField {
+  std::string_view name;
+  std::string Edit::*member;
+};
+inline const EditTextField kEditTextFields[] = {
+    {"op", &Edit::op_name},         {"file", &Edit::file},         {"section", &Edit::section},
+    {"after_section", &Edit::after_section}, {"old_text", &Edit::old_text},
+    {"anchor", &Edit::anchor},      {"content", &Edit::content},
+};
+
+// Whether an edit of `op` carries content (every op but the two deletions).
+bool HasContent(EditOp op);
+
+// One edit's fields as a one-line JSON object in kEditTextFields order
+// (op, file, the non-empty targets, content, replace when set); no id or
+// sources.
+std::string EditFieldsJson(const Edit& edit);
 
 struct Patch {
   std::string id;

@@ -21,6 +21,18 @@ std::string SchemaName(const Json& body, const std::string& user) {
   return "";
 }
 
+// An edit with every field of the edit schema: the ones given, the rest null
+// (a constrained decoder must emit every declared property).
+Json FullEdit(Json e, const char* extra = nullptr) {
+  Json out = Json::object();
+  if (extra != nullptr) out[extra] = e.contains(extra) ? e[extra] : Json();
+  for (const char* key :
+       {"op", "file", "section", "after_section", "old_text", "anchor", "content", "replace"}) {
+    out[key] = e.contains(key) ? e[key] : Json();
+  }
+  return out;
+}
+
 FakeReply Json200(const Json& content) {
   FakeReply r;
   r.content = content.dump();
@@ -41,21 +53,27 @@ FakeReply EvolveResponder(const SeenRequest& request) {
     if (std::regex_search(user, m, heading)) section = m[1].str();
     bool failed = user.find("Outcome: fail") != std::string::npos;
     Json edits = Json::array();
-    edits.push_back({{"file", "SKILL.md"},
-                     {"op", "append_to_section"},
-                     {"section", section},
-                     {"content", failed ? "- Re-check totals and ids before any write action."
-                                        : "- Confirm the plan with the user before acting."}});
+    edits.push_back(FullEdit({{"file", "SKILL.md"},
+                              {"op", "append_to_section"},
+                              {"section", section},
+                              {"content", failed ? "- Re-check totals and ids before any write action."
+                                                 : "- Confirm the plan with the user before acting."}}));
     size_t steps = user.find("Steps: ");
     std::string tail = steps == std::string::npos ? "" : user.substr(steps, 12);
-    edits.push_back(
+    edits.push_back(FullEdit(
         {{"file", "SKILL.md"},
          {"op", "append_to_section"},
          {"section", section},
-         {"content", "- Observation " + HexHash(user).substr(0, 6) + " (" + tail + ")."}});
+         {"content", "- Observation " + HexHash(user).substr(0, 6) + " (" + tail + ")."}}));
+    Json cause = {{"title", "cause"}, {"evidence", "step 1"}, {"explanation", "why"}};
+    Json lesson = {{"title", "lesson"},
+                   {"when", "always"},
+                   {"do", "check"},
+                   {"avoid", "guessing"},
+                   {"evidence_steps", {1}}};
     return Json200({{"kind", failed ? "error" : "success"},
-                    {"causes", {{{"title", "cause"}, {"evidence", "step 1"}}}},
-                    {"lessons", {{{"title", "lesson"}}}},
+                    {"causes", {cause}},
+                    {"lessons", {lesson}},
                     {"edits", edits},
                     {"changelog", {"one lesson"}}});
   }
@@ -75,17 +93,22 @@ FakeReply EvolveResponder(const SeenRequest& request) {
     for (auto& [key, slot] : by_target) {
       Json e = slot.second;
       e["from"] = slot.first;
-      edits.push_back(std::move(e));
+      edits.push_back(FullEdit(std::move(e), "from"));
     }
-    return Json200({{"edits", edits}, {"dropped", Json::array()}, {"changelog", {"merged"}}});
+    return Json200({{"edits", edits},
+                    {"dropped", Json::array()},
+                    {"rationale", "one edit per target"},
+                    {"changelog", {"merged"}}});
   }
   if (schema == "t2s_patch" && user.rfind("Skill name: ", 0) == 0) {
     std::string name = user.substr(12, user.find('\n') - 12);
     std::string md = "---\nname: " + name + "\ndescription: A drafted skill for tests.\n---\n\n# " +
                      name + "\n\nWork step by step.\n\n## Approach\n\n- Read before you write.\n";
-    return Json200({{"edits", {{{"file", "SKILL.md"}, {"op", "create_file"}, {"content", md}}}}});
+    return Json200(
+        {{"edits", {FullEdit({{"file", "SKILL.md"}, {"op", "create_file"}, {"content", md}}, "id")}},
+         {"changelog", {"drafted"}}});
   }
-  return Json200({{"edits", Json::array()}});
+  return Json200({{"edits", Json::array()}, {"changelog", Json::array()}});
 }
 
 }  // namespace t2s::testing

@@ -224,7 +224,13 @@ TEST(EvolveCliTest, AnOverBudgetSkillGetsOneRestructuringCall) {
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
   RunOutput r = RunTrace2skill(Evolve(server, out, {"--max-skill-lines", "20"}));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The output is still over budget: a validation error, so the run fails.
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("trace2skill evolve: the evolved skill has 1 validation error (trace2skill "
+                       "validate " +
+                       out + "/skill/airline-support)\n"),
+            std::string::npos)
+      << r.err;
   Json manifest = ReadJson(fs::path(out) / "manifest.json");
   EXPECT_EQ(manifest["accounting"]["stages"]["restructure"]["calls"], 1);
   EXPECT_EQ(

@@ -1,0 +1,119 @@
+#include "evolve/finalize.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/text.h"
+#include "evolve/analysis.h"
+#include "evolve/answer_schema.h"
+#include "evolve/requests.h"
+#include "skill/validate.h"
+
+namespace t2s {
+namespace {
+
+Patch EditsOf(MergeAnswer answer) {
+  Patch patch;
+  for (MergedEdit& e : answer.edits) patch.edits.push_back(std::move(e.edit));
+  return patch;
+}
+
+}  // namespace
+
+Result<Skill> DraftSkill(const EvolveOptions& o, const LlmConfig& llm, const PromptSet& prompts,
+                         LlmClient* client) {
+  std::string user = fmt::format(
+      "Skill name: {}\nWhat the agent does: {}\n\nDraft the first version: answer with a t2s_patch "
+      "JSON object whose edits are create_file operations (file, content; the other fields null), "
+      "one for SKILL.md.\n",
+      o.new_name, o.about);
+  CallResult r = client->Call(
+      MakeRequest("draft", llm, o, prompts.Get("draft.md"), user, kPatchAnswer));
+  if (!r.ok()) return Status::FailedPrecondition("drafting the skill failed: " + r.error);
+  T2S_ASSIGN_OR_RETURN(MergeAnswer answer, ParsePatchAnswer(r.response->json));
+  Skill empty;
+  empty.folder_name = o.new_name;
+  ApplyResult drafted = ApplyPatch(empty, EditsOf(std::move(answer)));
+  if (drafted.skill.Find(kSkillFile) == nullptr) {
+    std::string why;
+    for (const EditOutcome& out : drafted.outcomes) {
+      if (!out.applied) why = "; " + out.reason;
+    }
+    return Status::FailedPrecondition("drafting the skill failed: the answer created no SKILL.md" +
+                                      why);
+  }
+  drafted.skill.folder_name = o.new_name;
+  return std::move(drafted.skill);
+}
+
+void RepairFailedEdits(const Skill& s0, const EvolveOptions& o, const LlmConfig& llm,
+                       const PromptSet& prompts, LlmClient* client, Patch* patch,
+                       ApplyResult* applied) {
+  std::vector<size_t> failed;
+  for (size_t i = 0; i < applied->outcomes.size(); ++i) {
+    if (!applied->outcomes[i].applied) failed.push_back(i);
+  }
+  if (failed.empty()) return;
+  std::string user = "# SKILL.md\n\n" + SkillMd(s0) + "\n\n# Edits that failed\n\n";
+  for (size_t i : failed) {
+    user += fmt::format("id {}: {}\n  failed: {}\n", patch->edits[i].id,
+                        EditFieldsJson(patch->edits[i]), applied->outcomes[i].reason);
+  }
+  user +=
+      "\nAnswer with a t2s_patch JSON object {\"edits\": [...], \"changelog\": [...]}; give each "
+      "corrected edit the \"id\" of the failed edit it corrects.\n";
+  CallResult repair =
+      client->Call(MakeRequest("repair", llm, o, prompts.Get("repair.md"), user, kPatchAnswer));
+  if (!repair.ok()) return;
+  Result<MergeAnswer> fixes = ParsePatchAnswer(repair.response->json);
+  if (!fixes.ok()) return;
+  for (MergedEdit& fix : fixes->edits) {
+    auto it = std::find_if(failed.begin(), failed.end(), [&](size_t i) {
+      return !fix.from.empty() && patch->edits[i].id == fix.from.front();
+    });
+    if (it == failed.end()) continue;  // not traceable to a failed edit
+    Edit& target = patch->edits[*it];
+    std::string id = target.id;
+    std::vector<std::string> sources = target.sources;
+    target = fix.edit;
+    target.id = id;
+    target.sources = sources;
+  }
+  *applied = ApplyPatch(s0, *patch);
+}
+
+Skill Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,
+                  const PromptSet& prompts, LlmClient* client, std::vector<std::string>* notes) {
+  size_t lines = CountLines(SkillMd(s1));
+  if (lines <= o.max_skill_lines) return s1;
+  std::string user = fmt::format(
+      "SKILL.md has {} lines; the budget is {}.\n\n# SKILL.md\n\n{}\n\nAnswer with a t2s_patch "
+      "JSON object.\n",
+      lines, o.max_skill_lines, SkillMd(s1));
+  CallResult r = client->Call(
+      MakeRequest("restructure", llm, o, prompts.Get("restructure.md"), user, kPatchAnswer));
+  Result<MergeAnswer> answer =
+      r.ok() ? ParsePatchAnswer(r.response->json) : Result<MergeAnswer>(Status::Internal(r.error));
+  if (!answer.ok()) {
+    notes->push_back("restructuring failed: " + answer.status().message());
+    return s1;
+  }
+  ApplyResult moved = ApplyPatch(s1, EditsOf(std::move(*answer)));
+  moved.skill.folder_name = s1.folder_name;
+  ValidateOptions v;
+  v.max_skill_lines = o.max_skill_lines;
+  v.expected_name = s1.folder_name;
+  std::vector<Finding> after = ValidateSkill(moved.skill, v);
+  bool fits = CountLines(SkillMd(moved.skill)) <= o.max_skill_lines;
+  if (!fits || CountErrors(after) >= CountErrors(ValidateSkill(s1, v))) {
+    notes->push_back(
+        "restructuring was not kept: it did not bring SKILL.md within budget without new errors");
+    return s1;
+  }
+  notes->push_back(fmt::format("restructured: SKILL.md {} -> {} lines", lines,
+                               CountLines(SkillMd(moved.skill))));
+  return std::move(moved.skill);
+}
+
+}  // namespace t2s

@@ -1,0 +1,33 @@
+// A run folder's identity: what makes a run's answers reusable. Re-running
+// the same command resumes from <out>/run.sqlite; other inputs or
+// settings are refused unless the user asks to resume anyway.
+#ifndef T2S_EVOLVE_RUN_IDENTITY_H_
+#define T2S_EVOLVE_RUN_IDENTITY_H_
+
+#include <filesystem>
+#include <string>
+
+#include "base/status.h"
+#include "evolve/pipeline.h"
+#include "evolve/prompts.h"
+#include "llm/llm_config.h"
+
+namespace t2s {
+
+// A hash of what changes results: the skill's files, the set of
+// trajectories (in any input order), every setting that reaches a prompt
+// or the model, the model, the prompts and answer schemas, and the
+// binary's version.
+std::string RunKey(const EvolveInputs& inputs, const EvolveOptions& options, const LlmConfig& llm,
+                   const PromptSet& prompts);
+
+// Refuses `out` when it is not empty and holds no run (unless --force), or
+// holds a run of another key (unless --resume); otherwise creates it and
+// records `key` in out/run.sqlite.
+Status CheckOutFolder(const std::filesystem::path& out, const EvolveOptions& options);
+Status RecordRunKey(const std::filesystem::path& out, const std::string& key,
+                    const EvolveOptions& options);
+
+}  // namespace t2s
+
+#endif  // T2S_EVOLVE_RUN_IDENTITY_H_

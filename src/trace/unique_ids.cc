@@ -1,0 +1,74 @@
+#include "trace/unique_ids.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "base/hash.h"
+#include "trace/trajectory_json.h"
+
+namespace t2s {
+namespace {
+
+std::string FileName(const Trajectory& t) {
+  auto it = t.metadata.find("file");
+  if (it == t.metadata.end() || it->second.empty()) return "input";
+  std::string file = it->second.substr(0, it->second.rfind('#'));
+  return std::filesystem::path(file).filename().string();
+}
+
+}  // namespace
+
+UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories) {
+  UniqueIdReport report;
+  std::map<std::string, std::set<std::string>> content_by_id;  // id -> content hashes seen
+  std::set<std::string> taken;
+  for (const Trajectory& t : *trajectories) taken.insert(t.id);
+  std::set<std::string> seen;
+  std::vector<Trajectory> kept;
+  kept.reserve(trajectories->size());
+  for (Trajectory& t : *trajectories) {
+    std::string original = t.id;
+    if (seen.count(original) == 0) {
+      seen.insert(original);
+      content_by_id[original].insert(HexHash(SerializeTrajectory(t)));
+      kept.push_back(std::move(t));
+      continue;
+    }
+    std::string hash = HexHash(SerializeTrajectory(t));
+    if (!content_by_id[original].insert(hash).second) {
+      ++report.exact_duplicates;
+      continue;
+    }
+    std::string id = original + "@" + FileName(t);
+    for (int n = 2; taken.count(id) != 0; ++n) {
+      id = fmt::format("{}@{}#{}", original, FileName(t), n);
+    }
+    taken.insert(id);
+    t.id = id;
+    if (report.example.empty()) report.example = original + " -> " + id;
+    ++report.renamed;
+    kept.push_back(std::move(t));
+  }
+  *trajectories = std::move(kept);
+  return report;
+}
+
+std::string DescribeUniqueIds(const UniqueIdReport& r) {
+  std::string out;
+  if (r.renamed > 0) {
+    out = fmt::format("{} trajector{} repeated an id with other content and {} renamed (e.g. {})",
+                      r.renamed, r.renamed == 1 ? "y" : "ies", r.renamed == 1 ? "was" : "were",
+                      r.example);
+  }
+  if (r.exact_duplicates > 0) {
+    out += fmt::format("{}{} exact duplicate{} (same id, same content) {} dropped",
+                       out.empty() ? "" : "; ", r.exact_duplicates,
+                       r.exact_duplicates == 1 ? "" : "s", r.exact_duplicates == 1 ? "was" : "were");
+  }
+  return out;
+}
+
+}  // namespace t2s

@@ -1,0 +1,33 @@
+// Trajectory ids must be unique within a run: fates, support counts and
+// provenance are keyed by them. Inputs gathered from several files (or the
+// same file given twice) may repeat ids.
+#ifndef T2S_TRACE_UNIQUE_IDS_H_
+#define T2S_TRACE_UNIQUE_IDS_H_
+
+#include <string>
+#include <vector>
+
+#include "trace/trajectory.h"
+
+namespace t2s {
+
+struct UniqueIdReport {
+  size_t exact_duplicates = 0;  // same id and same content: dropped
+  size_t renamed = 0;           // same id, other content: renamed
+  std::string example;          // "a -> a@runs2.jsonl"
+};
+
+// Drops exact duplicates (same id and same content, keeping the first) and
+// renames the other repeats of an id to "<id>@<file name>" (the file from
+// metadata "file", without "#index"), then "<id>@<file name>#<n>" while still
+// taken. The first occurrence keeps its id. Order is kept.
+UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories);
+
+// One line for people, "" when nothing happened:
+// "2 trajectories repeated an id with other content and were renamed (e.g. a -> a@b.jsonl);
+//  1 exact duplicate was dropped"
+std::string DescribeUniqueIds(const UniqueIdReport& report);
+
+}  // namespace t2s
+
+#endif  // T2S_TRACE_UNIQUE_IDS_H_
