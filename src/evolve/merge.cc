@@ -67,6 +67,10 @@ void FoldDuplicates(std::vector<PatchUnit>* units, Fates* fates) {
     }
     u.edits = std::move(kept);
   }
+  // A unit whose every edit was folded into another has nothing to merge.
+  units->erase(std::remove_if(units->begin(), units->end(),
+                              [](const PatchUnit& u) { return u.edits.empty(); }),
+               units->end());
 }
 
 std::vector<std::vector<size_t>> GroupUnits(const std::vector<PatchUnit>& units, size_t fan_in) {

@@ -25,7 +25,8 @@ struct PatchUnit {
 
 // Folds edits that are exactly the same (file, op, target and content,
 // whitespace-insensitive) into their first occurrence, which takes the
-// union of their sources. Each folded edit is recorded as merged-into.
+// union of their sources. Each folded edit is recorded as merged-into;
+// units left with no edit are removed.
 void FoldDuplicates(std::vector<PatchUnit>* units, Fates* fates);
 
 // Splits `units` into groups of at most `fan_in`, putting units that edit

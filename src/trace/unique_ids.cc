@@ -16,7 +16,20 @@ std::string FileName(const Trajectory& t) {
   auto it = t.metadata.find("file");
   if (it == t.metadata.end() || it->second.empty()) return "input";
   std::string file = it->second.substr(0, it->second.rfind('#'));
+  // "path:line" (JSONL readers): the line number goes too.
+  size_t colon = file.rfind(':');
+  if (colon != std::string::npos && colon + 1 < file.size() &&
+      file.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    file.resize(colon);
+  }
   return std::filesystem::path(file).filename().string();
+}
+
+// What the trajectory says, wherever it was read from.
+std::string ContentHash(const Trajectory& t) {
+  Trajectory copy = t;
+  copy.metadata.erase("file");
+  return HexHash(SerializeTrajectory(copy));
 }
 
 }  // namespace
@@ -33,11 +46,11 @@ UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories) {
     std::string original = t.id;
     if (seen.count(original) == 0) {
       seen.insert(original);
-      content_by_id[original].insert(HexHash(SerializeTrajectory(t)));
+      content_by_id[original].insert(ContentHash(t));
       kept.push_back(std::move(t));
       continue;
     }
-    std::string hash = HexHash(SerializeTrajectory(t));
+    std::string hash = ContentHash(t);
     if (!content_by_id[original].insert(hash).second) {
       ++report.exact_duplicates;
       continue;

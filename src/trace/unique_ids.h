@@ -17,9 +17,10 @@ struct UniqueIdReport {
   std::string example;          // "a -> a@runs2.jsonl"
 };
 
-// Drops exact duplicates (same id and same content, keeping the first) and
-// renames the other repeats of an id to "<id>@<file name>" (the file from
-// metadata "file", without "#index"), then "<id>@<file name>#<n>" while still
+// Drops exact duplicates (same id and same content wherever it was read
+// from, keeping the first) and renames the other repeats of an id to
+// "<id>@<file name>" (the file from metadata "file", without "#index" or
+// ":line"), then "<id>@<file name>#<n>" while still
 // taken. The first occurrence keeps its id. Order is kept.
 UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories);
 

@@ -1,0 +1,235 @@
+// End-to-end tests of what `trace2skill evolve` says and exits with when a
+// run goes wrong: bad usage, unusable input, total failure, nothing applied.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/file_io.h"
+#include "testing/evolve_responder.h"
+#include "testing/fake_llm_server.h"
+#include "testing/run_binary.h"
+#include "testing/temp_dir.h"
+
+namespace t2s {
+namespace {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using testing::RunOutput;
+using testing::RunTrace2skill;
+
+constexpr const char* kSkill = "examples/skills/airline-support";
+constexpr const char* kTraces = "examples/traces/airline-demo.jsonl";
+
+Json ReadJson(const fs::path& p) { return Json::parse(*ReadFile(p)); }
+
+std::vector<std::string> Evolve(const testing::FakeLlmServer& server, const std::string& out,
+                                std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"evolve", "--skill",    kSkill,            "--out",
+                                   out,      "--base-url", server.base_url(), "--model",
+                                   "fake",   "--fan-in",   "2"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  if (std::find(extra.begin(), extra.end(), "--traces") == extra.end()) {
+    args.push_back("--traces");
+    args.push_back(kTraces);
+  }
+  return args;
+}
+
+TEST(EvolveOutcomesTest, AFanInBelowTwoIsAUsageError) {
+  testing::FakeLlmServer server;
+  testing::TempDir tmp;
+  for (const char* k : {"0", "1"}) {
+    std::vector<std::string> args = Evolve(server, (tmp.path() / "run").string(), {"--dry-run"});
+    args[std::find(args.begin(), args.end(), "--fan-in") - args.begin() + 1] = k;
+    RunOutput r = RunTrace2skill(args);
+    EXPECT_EQ(r.exit_code, 2) << k;
+    EXPECT_EQ(r.err, std::string("trace2skill evolve: --fan-in: expected 2 or more patches per "
+                                 "merge call, got ") +
+                         k + "\n");
+  }
+  EXPECT_EQ(server.request_count(), 0);
+}
+
+TEST(EvolveOutcomesTest, NewWithoutAModelIsAUsageErrorNotACrash) {
+  testing::TempDir tmp;
+  RunOutput r = RunTrace2skill({"evolve", "--traces", kTraces, "--new", "helper", "--about",
+                                "Helps", "--out", (tmp.path() / "run").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.err,
+            "trace2skill evolve: --new drafts the skill with a model: give --model and --base-url "
+            "(or set T2S_MODEL and OPENAI_BASE_URL); the offline analyst needs an existing "
+            "--skill\n");
+}
+
+TEST(EvolveOutcomesTest, NewRefusesANonEmptyOutBeforeDrafting) {
+  testing::FakeLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  tmp.Write("taken/notes.txt", "mine");
+  std::string out = (tmp.path() / "taken").string();
+  RunOutput r = RunTrace2skill({"evolve", "--traces", kTraces, "--new", "helper", "--about",
+                                "Helps", "--out", out, "--base-url", server.base_url(), "--model",
+                                "fake"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "trace2skill evolve: " + out +
+                       ": folder is not empty and holds no run (use --force to write into it)\n");
+  EXPECT_EQ(server.request_count(), 0);
+  EXPECT_FALSE(fs::exists(fs::path(out) / "run.sqlite"));
+}
+
+TEST(EvolveOutcomesTest, RepeatedTrajectoryIdsAreMadeUnique) {
+  testing::FakeLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  // The same file twice, and a file reusing an id for another run.
+  std::string demo = *ReadFile(kTraces);
+  std::string first_line = demo.substr(0, demo.find('\n'));
+  std::string other = first_line;
+  other.replace(other.find("\"task\": \"") + 9, 4, "Fly ");
+  fs::path copy = tmp.Write("more/again.jsonl", other + "\n");
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(
+      Evolve(server, out, {"--traces", kTraces, kTraces, copy.string()}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 trajectory repeated an id with other content and was renamed (e.g. "
+                       "demo-split-payment-fail -> demo-split-payment-fail@again.jsonl); 3 exact "
+                       "duplicates (same id, same content) were dropped\n"),
+            std::string::npos)
+      << r.err;
+  Json fates = ReadJson(fs::path(out) / "fates.json");
+  EXPECT_EQ(fates["trajectories"].size(), 4u);
+  EXPECT_EQ(ReadJson(fs::path(out) / "manifest.json")["accounting"]["stages"]["analyze"]["calls"], 4);
+}
+
+TEST(EvolveOutcomesTest, AGroupWithOneEditGetsNoMergeCall) {
+  testing::FakeLlmServer server;
+  // Every analyst proposes the same single edit: folded into one, nothing to merge.
+  server.SetResponder([](const testing::SeenRequest& req) {
+    testing::FakeReply reply = testing::EvolveResponder(req);
+    if (req.body.find("\"t2s_analysis\"") == std::string::npos) return reply;
+    Json answer = Json::parse(reply.content);
+    answer["edits"].erase(1);
+    answer["edits"][0]["content"] = "- Read the reservation before changing it.";
+    reply.content = answer.dump();
+    return reply;
+  });
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  EXPECT_FALSE(manifest["accounting"]["stages"].contains("merge")) << manifest["accounting"];
+  EXPECT_EQ(server.request_count(), 3);
+  EXPECT_EQ(manifest["counts"]["applied_edits"], 1);
+}
+
+TEST(EvolveOutcomesTest, TheRunKeyDoesNotDependOnInputOrder) {
+  testing::FakeLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string demo = *ReadFile(kTraces);
+  size_t cut = demo.find('\n') + 1;
+  fs::path a = tmp.Write("a.jsonl", demo.substr(0, cut));
+  fs::path b = tmp.Write("b.jsonl", demo.substr(cut));
+  std::string out = (tmp.path() / "run").string();
+  ASSERT_EQ(RunTrace2skill(Evolve(server, out, {"--traces", a.string(), b.string()})).exit_code, 0);
+  int calls = server.request_count();
+  RunOutput again = RunTrace2skill(Evolve(server, out, {"--traces", b.string(), a.string()}));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(server.request_count(), calls);
+}
+
+TEST(EvolveOutcomesTest, NoLabelledTrajectoryExitsOneAndSaysHowToLabel) {
+  testing::FakeLlmServer server;
+  testing::TempDir tmp;
+  fs::path traces = tmp.Write(
+      "chats.jsonl",
+      "{\"id\": \"c1\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": "
+      "\"assistant\", \"content\": \"hello\"}]}\n"
+      "{\"id\": \"c2\", \"messages\": [{\"role\": \"user\", \"content\": \"yo\"}, {\"role\": "
+      "\"assistant\", \"content\": \"hey\"}]}\n");
+  RunOutput r = RunTrace2skill(
+      Evolve(server, (tmp.path() / "run").string(), {"--traces", traces.string()}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err,
+            "trace2skill evolve: none of the 2 trajectories has a success/fail label, which --mode "
+            "combined needs; give labels with --labels FILE (CSV id,label[,reward] or JSONL), or "
+            "use trajectories whose format records an outcome\n");
+  EXPECT_EQ(server.request_count(), 0);
+  // With labels for one of them, the run goes on and names what it skipped.
+  fs::path labels = tmp.Write("labels.csv", "id,label\nc1,fail\n");
+  RunOutput some = RunTrace2skill(Evolve(server, (tmp.path() / "run2").string(),
+                                         {"--traces", traces.string(), "--labels", labels.string(),
+                                          "--analyst", "llm"}));
+  EXPECT_NE(some.err.find("trace2skill evolve: 1 of 2 trajectories have no success/fail label and "
+                          "were skipped; give labels with --labels FILE\n"),
+            std::string::npos)
+      << some.err;
+}
+
+TEST(EvolveOutcomesTest, EveryAnalysisFailingExitsOneWithTheReasons) {
+  testing::FakeLlmServer server;
+  testing::FakeReply broken;
+  broken.status = 500;
+  broken.body = "{\"error\": \"model crashed\"}";
+  server.SetDefault(broken);
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--max-attempts", "1"}));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("trace2skill evolve: 3 of 3 analyses failed: 3 x HTTP 500: {\"error\": "
+                       "\"model crashed\"} (after 1 attempts)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "evolve examples/skills/airline-support with 3 trajectories achieved nothing -> " + out);
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  EXPECT_EQ(manifest["status"], "failed");
+}
+
+TEST(EvolveOutcomesTest, NoProposedEditAppliedExitsOneWithTheDropReasons) {
+  testing::FakeLlmServer server;
+  server.SetResponder([](const testing::SeenRequest& req) {
+    testing::FakeReply reply = testing::EvolveResponder(req);
+    if (req.body.find("\"t2s_analysis\"") == std::string::npos) return reply;
+    Json answer = Json::parse(reply.content);
+    for (Json& e : answer["edits"]) e["section"] = "## No Such Section";
+    reply.content = answer.dump();
+    return reply;
+  });
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out));
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("trace2skill evolve: none of the 6 proposed edits was applied: "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("No Such Section"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("    dropped: "), std::string::npos) << r.out;
+  EXPECT_EQ(ReadJson(fs::path(out) / "manifest.json")["status"], "failed");
+}
+
+TEST(EvolveOutcomesTest, AnInvalidSeedSkillIsReportedAtTheStart) {
+  testing::FakeLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  fs::copy(kSkill, tmp.path() / "airline-support", fs::copy_options::recursive);
+  std::string md = *ReadFile(fs::path(kSkill) / "SKILL.md");
+  tmp.Write("airline-support/SKILL.md", md + "\nSee [missing](references/missing.md).\n");
+  std::string out = (tmp.path() / "run").string();
+  std::vector<std::string> args = Evolve(server, out);
+  args[2] = (tmp.path() / "airline-support").string();
+  RunOutput r = RunTrace2skill(args);
+  EXPECT_EQ(r.err.rfind("trace2skill evolve: the seed skill " + args[2] + " has 1 error and 0 "
+                        "warnings:\n  ",
+                        0),
+            0u)
+      << r.err;
+  EXPECT_NE(r.err.find("references/missing.md"), std::string::npos) << r.err;
+  // The error is still in the output: the run exits 1.
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+}  // namespace
+}  // namespace t2s
