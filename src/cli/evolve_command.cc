@@ -133,6 +133,11 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   } else {
     inputs.skill.folder_name = args.options.new_name;
   }
+  if (!args.llm.cache.empty() && args.llm.no_cache) {
+    return usage("--cache and --no-cache exclude each other");
+  }
+  args.options.shared_cache = args.llm.cache;
+  args.options.no_cache = args.llm.no_cache;
   args.options.seed = args.seed;
   args.options.evidence = !args.no_evidence;
   if (args.temperature >= 0) args.options.temperature = args.temperature;
@@ -227,6 +232,10 @@ CommandRunner SetupEvolve(CLI::App* sub) {
                 "Continue the run in --out even if settings changed");
   sub->add_flag("--force", args->options.force, "Write into a non-empty --out that holds no run");
   AddLlmFlags(sub, &args->llm);
+  sub->get_option("--cache")->description(
+      "A response cache shared between runs, consulted after OUT/run.sqlite and written with it");
+  sub->get_option("--no-cache")->description(
+      "Reuse no answer, not even from OUT/run.sqlite (answers are still recorded there)");
   sub->footer(
       "Writes OUT/skill/NAME/, diff.patch, changelog.md, provenance.json, fates.json, patches/,\n"
       "manifest.json, report.html and run.sqlite (every answered call: a re-run pays nothing "

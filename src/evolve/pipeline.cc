@@ -135,6 +135,24 @@ Json ManifestJson(const EvolveInputs& in, const EvolveOptions& o, const LlmConfi
   return manifest;
 }
 
+// The run store as the client's cache, backed by the shared cache if any.
+struct RunCache {
+  std::unique_ptr<ResponseCache> shared;
+  std::unique_ptr<ResponseCache> run;
+};
+
+Result<RunCache> OpenRunCache(const fs::path& out, const EvolveOptions& o) {
+  RunCache c;
+  T2S_ASSIGN_OR_RETURN(c.run, ResponseCache::Open(out / "run.sqlite"));
+  if (o.no_cache) {
+    c.run->set_reads(false);
+  } else if (!o.shared_cache.empty()) {
+    T2S_ASSIGN_OR_RETURN(c.shared, ResponseCache::Open(o.shared_cache));
+    c.run->set_shared(c.shared.get());
+  }
+  return c;
+}
+
 // Level-0 patches: one per analyzed trajectory with edits.
 std::vector<PatchUnit> Analyze(const std::vector<const Trajectory*>& selected,
                                const std::vector<CallResult>& answers, Fates* fates,
@@ -187,10 +205,9 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));
     std::error_code ec;
     fs::create_directories(out, ec);
-    T2S_ASSIGN_OR_RETURN(std::unique_ptr<ResponseCache> draft_cache,
-                         ResponseCache::Open(out / "run.sqlite"));
+    T2S_ASSIGN_OR_RETURN(RunCache draft_cache, OpenRunCache(out, o));
     LlmClient drafter(MakeProvider(llm.provider), llm.endpoints, transport, clock,
-                      draft_cache.get(), llm.options);
+                      draft_cache.run.get(), llm.options);
     attach_client(&drafter);
     Result<Skill> drafted = DraftSkill(o, llm, prompts, &drafter);
     attach_client(nullptr);
@@ -242,9 +259,8 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   }
 
   T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(in, o, llm, prompts), o));
-  T2S_ASSIGN_OR_RETURN(std::unique_ptr<ResponseCache> cache,
-                       ResponseCache::Open(out / "run.sqlite"));
-  LlmClient client(MakeProvider(llm.provider), llm.endpoints, transport, clock, cache.get(),
+  T2S_ASSIGN_OR_RETURN(RunCache cache, OpenRunCache(out, o));
+  LlmClient client(MakeProvider(llm.provider), llm.endpoints, transport, clock, cache.run.get(),
                    llm.options);
   attach_client(&client);
   struct Detach {

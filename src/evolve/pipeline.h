@@ -32,6 +32,11 @@ struct EvolveOptions {
   bool resume = false;           // continue a run whose settings differ
   bool force = false;            // write into a non-empty folder that holds no run
   bool evidence = true;          // mined counts in merge prompts
+  // Answers are kept in <out>/run.sqlite. A shared cache file (--cache) is
+  // also consulted and written, so another run folder pays nothing for the
+  // same calls; no_cache (--no-cache) reuses no answer at all.
+  std::string shared_cache;
+  bool no_cache = false;
   size_t max_skill_lines = 500;  // over it, one restructuring call moves detail to references/
   // Creation from scratch: with no skill given, draft one first.
   std::string new_name;

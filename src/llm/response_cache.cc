@@ -42,6 +42,20 @@ Result<std::unique_ptr<ResponseCache>> ResponseCache::Open(const std::filesystem
 }
 
 std::optional<ChatResponse> ResponseCache::Get(const std::string& key) {
+  if (!reads_) return std::nullopt;
+  if (std::optional<ChatResponse> here = GetHere(key)) return here;
+  if (shared_ == nullptr) return std::nullopt;
+  std::optional<ChatResponse> found = shared_->Get(key);
+  if (found) (void)PutHere(key, *found);  // not stored here only costs a lookup later
+  return found;
+}
+
+Status ResponseCache::Put(const std::string& key, const ChatResponse& r) {
+  T2S_RETURN_IF_ERROR(PutHere(key, r));
+  return shared_ != nullptr ? shared_->Put(key, r) : Status::Ok();
+}
+
+std::optional<ChatResponse> ResponseCache::GetHere(const std::string& key) {
   Result<SqliteStatement> q = db_->Prepare("SELECT response FROM responses WHERE key = ?1");
   if (!q.ok() || !q->Bind({key}).ok()) return std::nullopt;
   Result<bool> row = q->Step();
@@ -61,7 +75,7 @@ std::optional<ChatResponse> ResponseCache::Get(const std::string& key) {
   return r;
 }
 
-Status ResponseCache::Put(const std::string& key, const ChatResponse& r) {
+Status ResponseCache::PutHere(const std::string& key, const ChatResponse& r) {
   Json j = {{"content", r.content},
             {"reasoning", r.reasoning},
             {"finish_reason", r.finish_reason},

@@ -23,12 +23,26 @@ class ResponseCache {
  public:
   static Result<std::unique_ptr<ResponseCache>> Open(const std::filesystem::path& file);
 
+  // The stored answer, else the shared cache's (copied here), else none.
+  // Nothing with set_reads(false).
   std::optional<ChatResponse> Get(const std::string& key);
+  // Stores the answer here and in the shared cache.
   Status Put(const std::string& key, const ChatResponse& response);
+
+  // A second cache consulted after this one and written with it (a run
+  // store backed by a cache shared between runs); must outlive this one.
+  void set_shared(ResponseCache* shared) { shared_ = shared; }
+  // false: Get finds nothing (every call is made again); Put still stores.
+  void set_reads(bool reads) { reads_ = reads; }
 
  private:
   explicit ResponseCache(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
+  std::optional<ChatResponse> GetHere(const std::string& key);
+  Status PutHere(const std::string& key, const ChatResponse& response);
+
   std::unique_ptr<SqliteDb> db_;
+  ResponseCache* shared_ = nullptr;
+  bool reads_ = true;
 };
 
 }  // namespace t2s

@@ -231,5 +231,29 @@ TEST(EvolveOutcomesTest, AnInvalidSeedSkillIsReportedAtTheStart) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+TEST(EvolveOutcomesTest, CacheSharesAnswersBetweenRunsAndNoCacheReusesNone) {
+  testing::FakeLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string cache = (tmp.path() / "shared.sqlite").string();
+  std::string first = (tmp.path() / "first").string();
+  ASSERT_EQ(RunTrace2skill(Evolve(server, first, {"--cache", cache})).exit_code, 0);
+  int calls = server.request_count();
+  ASSERT_GT(calls, 0);
+  // Another folder, the same calls: every answer comes from the shared cache.
+  RunOutput second = RunTrace2skill(Evolve(server, (tmp.path() / "second").string(), {"--cache", cache}));
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(server.request_count(), calls);
+  // Without it, the other folder pays again.
+  ASSERT_EQ(RunTrace2skill(Evolve(server, (tmp.path() / "third").string())).exit_code, 0);
+  EXPECT_EQ(server.request_count(), 2 * calls);
+  // --no-cache reuses nothing, not even the run's own store.
+  ASSERT_EQ(RunTrace2skill(Evolve(server, first, {"--no-cache"})).exit_code, 0);
+  EXPECT_EQ(server.request_count(), 3 * calls);
+  RunOutput both = RunTrace2skill(Evolve(server, first, {"--no-cache", "--cache", cache}));
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.err, "trace2skill evolve: --cache and --no-cache exclude each other\n");
+}
+
 }  // namespace
 }  // namespace t2s
