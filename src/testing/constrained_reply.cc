@@ -42,10 +42,8 @@ int PromptTokens(const Json& request) {
 }
 
 FakeAnswer OpenAIError(int status, const std::string& message, const Json& param) {
-  Ordered error = {{"message", message},
-                   {"type", "invalid_request_error"},
-                   {"param", param},
-                   {"code", nullptr}};
+  Ordered error = {
+      {"message", message}, {"type", "invalid_request_error"}, {"param", param}, {"code", nullptr}};
   return {status, Ordered{{"error", error}}.dump(), "application/json", ""};
 }
 
@@ -120,8 +118,8 @@ void SplitThink(std::string* content, std::string* reasoning) {
 // The content a constrained decoder gives, or a violation (`reason` set),
 // or a schema the generator cannot answer (`cannot` set).
 std::string ConstrainedContent(const Constraint& c, const std::string& scripted,
-                               const std::string& request_body, bool truncated,
-                               std::string* reason, std::string* cannot) {
+                               const std::string& request_body, bool truncated, std::string* reason,
+                               std::string* cannot) {
   if (c.mode == "json_object") {
     if (scripted.empty()) return "{}";
     if (truncated) return scripted;

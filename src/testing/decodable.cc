@@ -63,8 +63,7 @@ class Checker {
         return Status::InvalidArgument(fmt::format("{}: $ref loop in the schema", path));
       const Json* target = ResolveSchemaRef(root_, *ref);
       if (target == nullptr)
-        return Status::InvalidArgument(
-            fmt::format("{}: unresolvable $ref {}", path, ref->dump()));
+        return Status::InvalidArgument(fmt::format("{}: unresolvable $ref {}", path, ref->dump()));
       T2S_RETURN_IF_ERROR(Check(v, *target, path, hops + 1));
     }
     if (auto any = schema.find("anyOf"); any != schema.end() && any->is_array()) {
@@ -99,7 +98,8 @@ class Checker {
         return Status::InvalidArgument(
             fmt::format("{}: expected one of {}, got {}", path, names, v.dump()));
     }
-    if (v.is_string()) T2S_RETURN_IF_ERROR(CheckString(v.get_ref<const std::string&>(), schema, path));
+    if (v.is_string())
+      T2S_RETURN_IF_ERROR(CheckString(v.get_ref<const std::string&>(), schema, path));
     if (v.is_number()) T2S_RETURN_IF_ERROR(CheckNumber(v.get<double>(), schema, path));
     if (v.is_object()) T2S_RETURN_IF_ERROR(CheckObject(v, schema, path));
     if (v.is_array()) T2S_RETURN_IF_ERROR(CheckArray(v, schema, path));
@@ -125,13 +125,13 @@ class Checker {
     size_t length = Utf8Length(s);
     if (auto m = schema.find("minLength");
         m != schema.end() && m->is_number_unsigned() && length < m->get<size_t>()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: expected at least {} characters, got {}", path, m->get<size_t>(), length));
+      return Status::InvalidArgument(fmt::format("{}: expected at least {} characters, got {}",
+                                                 path, m->get<size_t>(), length));
     }
     if (auto m = schema.find("maxLength");
         m != schema.end() && m->is_number_unsigned() && length > m->get<size_t>()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: expected at most {} characters, got {}", path, m->get<size_t>(), length));
+      return Status::InvalidArgument(fmt::format("{}: expected at most {} characters, got {}", path,
+                                                 m->get<size_t>(), length));
     }
     if (auto p = schema.find("pattern"); p != schema.end() && p->is_string()) {
       try {
@@ -154,11 +154,14 @@ class Checker {
       return Status::InvalidArgument(
           fmt::format("{}: expected {} {}, got {}", path, words, b->dump(), Json(x).dump()));
     };
-    T2S_RETURN_IF_ERROR(bound("minimum", [](double a, double b) { return a < b; }, "at least"));
-    T2S_RETURN_IF_ERROR(bound("maximum", [](double a, double b) { return a > b; }, "at most"));
-    T2S_RETURN_IF_ERROR(
-        bound("exclusiveMinimum", [](double a, double b) { return a <= b; }, "more than"));
-    return bound("exclusiveMaximum", [](double a, double b) { return a >= b; }, "less than");
+    T2S_RETURN_IF_ERROR(bound(
+        "minimum", [](double a, double b) { return a < b; }, "at least"));
+    T2S_RETURN_IF_ERROR(bound(
+        "maximum", [](double a, double b) { return a > b; }, "at most"));
+    T2S_RETURN_IF_ERROR(bound(
+        "exclusiveMinimum", [](double a, double b) { return a <= b; }, "more than"));
+    return bound(
+        "exclusiveMaximum", [](double a, double b) { return a >= b; }, "less than");
   }
 
   Status CheckObject(const Json& v, const Json& schema, const std::string& path) {

@@ -78,8 +78,9 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
     }
     if (!models.empty()) {
       nlohmann::json j = nlohmann::json::parse(req.body, nullptr, false);
-      std::string model =
-          j.is_object() && j.contains("model") && j["model"].is_string() ? j["model"].get<std::string>() : "";
+      std::string model = j.is_object() && j.contains("model") && j["model"].is_string()
+                              ? j["model"].get<std::string>()
+                              : "";
       if (std::find(models.begin(), models.end(), model) == models.end()) {
         res.status = 404;
         res.set_content(UnknownModelBody(req.path, model), "application/json");

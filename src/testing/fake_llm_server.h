@@ -33,8 +33,8 @@ struct FakeReply {
   int status = 200;
   std::string body;  // empty with status 200: a default answer in the path's format
   std::vector<std::pair<std::string, std::string>> headers;
-  int delay_ms = 0;     // wait before answering (slow or hanging server)
-  bool drop = false;    // close the connection in the middle of the body
+  int delay_ms = 0;   // wait before answering (slow or hanging server)
+  bool drop = false;  // close the connection in the middle of the body
   // For a default answer: the model's text ({"ok": true} if empty; in
   // constrained mode an instance of the request's schema, or {} for JSON
   // mode). In constrained mode with a schema it must match the schema.

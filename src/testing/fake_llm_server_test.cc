@@ -74,11 +74,12 @@ TEST(FakeLlmServerTest, StrictModeRefusesASchemaMissingRequiredKeys) {
   schema["additionalProperties"] = false;
   Answer a = Wire(server).Post("/v1/chat/completions", Chat(schema, /*strict=*/true));
   EXPECT_EQ(a.status, 400);
-  EXPECT_EQ(a.body,
-            R"({"error":{"message":"Invalid schema for response_format 't2s_patch': In context=(), )"
-            R"('required' is required to be supplied and to be an array including every key in )"
-            R"(properties. Missing 'changelog'.","type":"invalid_request_error",)"
-            R"("param":"response_format","code":null}})");
+  EXPECT_EQ(
+      a.body,
+      R"({"error":{"message":"Invalid schema for response_format 't2s_patch': In context=(), )"
+      R"('required' is required to be supplied and to be an array including every key in )"
+      R"(properties. Missing 'changelog'.","type":"invalid_request_error",)"
+      R"("param":"response_format","code":null}})");
   // Refused before generation: the scripted answer is still there.
   Answer next = Wire(server).Post("/v1/chat/completions", Chat(kPatch));
   EXPECT_EQ(ContentOf(next), R"({"edits": []})");
@@ -134,9 +135,10 @@ TEST(FakeLlmServerTest, ProseOrFencesAroundJsonCannotComeFromADecoder) {
   server.set_constrained(true);
   server.Script({Content("Here you go:\n```json\n{\"edits\": []}\n```")});
   EXPECT_EQ(Wire(server).Post("/v1/chat/completions", Chat(kPatch)).status, 500);
-  EXPECT_EQ(server.violations(),
-            std::vector<std::string>{
-                R"(the answer is not one JSON value: "Here you go:\n```json\n{\"edits\": []}\n```")"});
+  EXPECT_EQ(
+      server.violations(),
+      std::vector<std::string>{
+          R"(the answer is not one JSON value: "Here you go:\n```json\n{\"edits\": []}\n```")"});
 }
 
 TEST(FakeLlmServerTest, JsonModeAnswersAnObject) {
@@ -181,20 +183,20 @@ Json Messages(const Json& tool_choice) {
                    "edits": {"type": "array", "minItems": 1,
                              "items": {"type": "object", "required": ["file"],
                                        "properties": {"file": {"type": "string"}}}}}})");
-  return {{"model", "claude-x"},
-          {"max_tokens", 100},
-          {"system", std::string(40, 's')},
-          {"messages", {{{"role", "user"}, {"content", std::string(80, 'u')}}}},
-          {"tools",
-           {{{"name", "record_analysis"}, {"description", "d"}, {"input_schema", schema}}}},
-          {"tool_choice", tool_choice}};
+  return {
+      {"model", "claude-x"},
+      {"max_tokens", 100},
+      {"system", std::string(40, 's')},
+      {"messages", {{{"role", "user"}, {"content", std::string(80, 'u')}}}},
+      {"tools", {{{"name", "record_analysis"}, {"description", "d"}, {"input_schema", schema}}}},
+      {"tool_choice", tool_choice}};
 }
 
 TEST(FakeLlmServerTest, AnthropicForcedToolCallAnswersAToolUseBlock) {
   FakeLlmServer server;
   server.set_constrained(true);
-  Answer a = Wire(server).Post("/v1/messages",
-                               Messages({{"type", "tool"}, {"name", "record_analysis"}}));
+  Answer a =
+      Wire(server).Post("/v1/messages", Messages({{"type", "tool"}, {"name", "record_analysis"}}));
   ASSERT_EQ(a.status, 200) << a.body;
   ASSERT_EQ(a.json["content"].size(), 1u);
   const Json& block = a.json["content"][0];
@@ -226,9 +228,8 @@ TEST(FakeLlmServerTest, AnthropicToolInputIsCheckedAndUnknownToolsRefused) {
             Json::parse(R"({"kind": "success", "edits": [{"file": "a"}]})"));
   Answer unknown = wire.Post("/v1/messages", Messages({{"type", "tool"}, {"name", "nope"}}));
   EXPECT_EQ(unknown.status, 400);
-  EXPECT_EQ(unknown.body,
-            R"({"type":"error","error":{"type":"invalid_request_error",)"
-            R"("message":"tool_choice.name: Tool 'nope' not found in tools"}})");
+  EXPECT_EQ(unknown.body, R"({"type":"error","error":{"type":"invalid_request_error",)"
+                          R"("message":"tool_choice.name: Tool 'nope' not found in tools"}})");
 }
 
 TEST(FakeLlmServerTest, UnknownModelsAre404AndTheServedOnesListed) {

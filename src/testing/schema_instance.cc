@@ -200,7 +200,8 @@ class Generator {
     }
     // A required key the schema does not describe: any short text will do.
     for (const Json& key : required.is_array() ? required : Json::array()) {
-      if (key.is_string() && !out.contains(key.get<std::string>())) out[key.get<std::string>()] = Text();
+      if (key.is_string() && !out.contains(key.get<std::string>()))
+        out[key.get<std::string>()] = Text();
     }
     return out;
   }

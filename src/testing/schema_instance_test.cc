@@ -136,10 +136,10 @@ TEST(SchemaInstanceTest, ArraysAreShortUnlessTheSchemaSaysOtherwise) {
   std::set<size_t> sizes;
   for (uint64_t seed = 0; seed < 100; ++seed) {
     sizes.insert(GenerateInstance(Json::parse(R"({"type": "array"})"), seed)->size());
-    EXPECT_EQ(GenerateInstance(Json::parse(R"({"type": "array", "minItems": 5, "maxItems": 5})"),
-                               seed)
-                  ->size(),
-              5u);
+    EXPECT_EQ(
+        GenerateInstance(Json::parse(R"({"type": "array", "minItems": 5, "maxItems": 5})"), seed)
+            ->size(),
+        5u);
   }
   EXPECT_EQ(sizes, (std::set<size_t>{0, 1, 2}));
 }

@@ -25,11 +25,26 @@ constexpr size_t kLargeEnumValues = 250;
 constexpr size_t kMaxLargeEnumChars = 15000;
 
 const std::set<std::string, std::less<>>& Keywords() {
-  static const std::set<std::string, std::less<>> k = {
-      "type",    "description",   "title",           "enum",      "const",   "anyOf",
-      "$ref",    "properties",    "required",        "additionalProperties", "items",
-      "minItems", "maxItems",     "pattern",         "format",    "multipleOf",
-      "minimum", "maximum",       "exclusiveMinimum", "exclusiveMaximum"};
+  static const std::set<std::string, std::less<>> k = {"type",
+                                                       "description",
+                                                       "title",
+                                                       "enum",
+                                                       "const",
+                                                       "anyOf",
+                                                       "$ref",
+                                                       "properties",
+                                                       "required",
+                                                       "additionalProperties",
+                                                       "items",
+                                                       "minItems",
+                                                       "maxItems",
+                                                       "pattern",
+                                                       "format",
+                                                       "multipleOf",
+                                                       "minimum",
+                                                       "maximum",
+                                                       "exclusiveMinimum",
+                                                       "exclusiveMaximum"};
   return k;
 }
 
@@ -56,14 +71,13 @@ class Checker {
   Checker(const Json& root, std::string_view name) : root_(root), name_(name) {}
 
   Status Run() {
-    if (!root_.is_object() || root_.value("type", Json()) != "object" ||
-        root_.contains("anyOf")) {
+    if (!root_.is_object() || root_.value("type", Json()) != "object" || root_.contains("anyOf")) {
       std::string got = "None";
       if (root_.is_object() && root_.contains("type") && !root_.contains("anyOf")) {
         got = root_["type"].is_string() ? root_["type"].get<std::string>() : root_["type"].dump();
       }
-      return Fail(fmt::format("schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{}\"'.",
-                              got));
+      return Fail(fmt::format(
+          "schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{}\"'.", got));
     }
     for (const char* defs : {"$defs", "definitions"}) {
       auto d = root_.find(defs);
@@ -236,7 +250,8 @@ class Checker {
       } catch (const std::regex_error&) {
         valid = false;
       }
-      if (!valid) return FailAt(fmt::format("pattern {} is not a valid regular expression.", p->dump()));
+      if (!valid)
+        return FailAt(fmt::format("pattern {} is not a valid regular expression.", p->dump()));
     }
     if (IsObjectSchema(s)) T2S_RETURN_IF_ERROR(CheckObject(s, depth + 1));
     if (auto items = s.find("items"); items != s.end()) {

@@ -118,9 +118,10 @@ TEST(StrictSchemaTest, TypesAndFormats) {
   EXPECT_EQ(Refusal(head + R"({"type": "string", "pattern": "(["}}})"),
             "Invalid schema for response_format 'r': In context=('properties', 'a'), pattern "
             "\"([\" is not a valid regular expression.");
-  EXPECT_EQ(Refusal(head + R"({"anyOf": [{"type": "string"}, {"type": "integer", "maxLength": 2}]}}})"),
-            "Invalid schema for response_format 'r': In context=('properties', 'a', 'anyOf', 1), "
-            "'maxLength' is not permitted.");
+  EXPECT_EQ(
+      Refusal(head + R"({"anyOf": [{"type": "string"}, {"type": "integer", "maxLength": 2}]}}})"),
+      "Invalid schema for response_format 'r': In context=('properties', 'a', 'anyOf', 1), "
+      "'maxLength' is not permitted.");
 }
 
 TEST(StrictSchemaTest, EnumValuesAreStringsNumbersOrNull) {
@@ -144,11 +145,15 @@ TEST(StrictSchemaTest, ReferencesMustResolve) {
 
 // An object nested `levels` deep, root included.
 Json Nested(int levels) {
-  Json s = {{"type", "object"}, {"additionalProperties", false},
-            {"properties", Json::object()}, {"required", Json::array()}};
+  Json s = {{"type", "object"},
+            {"additionalProperties", false},
+            {"properties", Json::object()},
+            {"required", Json::array()}};
   for (int i = 1; i < levels; ++i) {
-    s = {{"type", "object"}, {"additionalProperties", false},
-         {"properties", {{"n", s}}}, {"required", {"n"}}};
+    s = {{"type", "object"},
+         {"additionalProperties", false},
+         {"properties", {{"n", s}}},
+         {"required", {"n"}}};
   }
   return s;
 }
@@ -163,8 +168,10 @@ TEST(StrictSchemaTest, AtMostTenLevelsOfNesting) {
 }
 
 TEST(StrictSchemaTest, AtMost5000PropertiesAnd1000EnumValues) {
-  Json s = {{"type", "object"}, {"additionalProperties", false},
-            {"properties", Json::object()}, {"required", Json::array()}};
+  Json s = {{"type", "object"},
+            {"additionalProperties", false},
+            {"properties", Json::object()},
+            {"required", Json::array()}};
   for (int i = 0; i < 5001; ++i) {
     std::string key = "p" + std::to_string(i);
     s["properties"][key] = {{"type", "integer"}};
@@ -173,8 +180,10 @@ TEST(StrictSchemaTest, AtMost5000PropertiesAnd1000EnumValues) {
   EXPECT_EQ(CheckStrictSchema(s, "r").message(),
             "Invalid schema for response_format 'r': the schema has 5001 object properties; at "
             "most 5000 are permitted.");
-  Json e = {{"type", "object"}, {"additionalProperties", false},
-            {"properties", {{"a", {{"enum", Json::array()}}}}}, {"required", {"a"}}};
+  Json e = {{"type", "object"},
+            {"additionalProperties", false},
+            {"properties", {{"a", {{"enum", Json::array()}}}}},
+            {"required", {"a"}}};
   for (int i = 0; i < 1001; ++i) e["properties"]["a"]["enum"].push_back(i);
   EXPECT_EQ(CheckStrictSchema(e, "r").message(),
             "Invalid schema for response_format 'r': the schema has 1001 enum values; at most "
@@ -182,8 +191,10 @@ TEST(StrictSchemaTest, AtMost5000PropertiesAnd1000EnumValues) {
 }
 
 TEST(StrictSchemaTest, LargeStringEnumsAreLimitedInLength) {
-  Json e = {{"type", "object"}, {"additionalProperties", false},
-            {"properties", {{"a", {{"enum", Json::array()}}}}}, {"required", {"a"}}};
+  Json e = {{"type", "object"},
+            {"additionalProperties", false},
+            {"properties", {{"a", {{"enum", Json::array()}}}}},
+            {"required", {"a"}}};
   for (int i = 0; i < 251; ++i) {
     e["properties"]["a"]["enum"].push_back(std::string(60, 'x') + std::to_string(i));
   }
