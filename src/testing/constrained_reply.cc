@@ -163,6 +163,20 @@ std::optional<FakeAnswer> RefuseConstrained(const std::string& path,
     return IsAnthropic(path) ? AnthropicError(message) : OpenAIError(400, message, nullptr);
   }
   if (IsAnthropic(path)) {
+    const Json tools = request.value("tools", Json::array());
+    for (size_t i = 0; tools.is_array() && i < tools.size(); ++i) {
+      // Client tools (no "type", or "custom") declare their input; server
+      // tools ("web_search_...") do not.
+      const Json& tool = tools[i];
+      if (!tool.is_object() || tool.value("type", "custom") != "custom") continue;
+      const Json schema = tool.value("input_schema", Json());
+      if (!schema.is_object())
+        return AnthropicError(fmt::format("tools.{}.input_schema: Field required", i));
+      if (schema.value("type", Json()) != "object") {
+        return AnthropicError(
+            fmt::format("tools.{}.input_schema.type: Input should be 'object'", i));
+      }
+    }
     std::string error;
     ForcedTool(request, &error);
     if (!error.empty()) return AnthropicError(error);

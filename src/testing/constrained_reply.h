@@ -21,7 +21,11 @@
 //     "toolu_...", "name": N, "input": {...}} with no text before it and
 //     stop_reason "tool_use"; the input matches the tool's input_schema
 //     (Anthropic tool use guide; checked as strictly as a grammar would).
-//     A tool_choice naming no declared tool is refused with HTTP 400.
+//     A tool_choice naming no declared tool, and a client tool whose
+//     input_schema is missing or not of type "object", are refused with
+//     HTTP 400 and Anthropic's error shape {"type": "error", "error":
+//     {"type": "invalid_request_error", "message": ...}} (the messages are
+//     in Anthropic's style, not verbatim copies).
 //   - A reasoning model's <think>...</think> prefix is split out into
 //     "reasoning_content" (vLLM's reasoning parsers); the schema applies to
 //     the rest.

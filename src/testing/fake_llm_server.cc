@@ -30,7 +30,10 @@ std::string DefaultBody(const std::string& path, const FakeReply& reply) {
   return j.dump();
 }
 
-// vLLM's answer to a model it does not serve; Anthropic's on /v1/messages.
+// vLLM's answer to a model it does not serve (recent versions wrap it in
+// "error" as OpenAI does; older ones sent {"object": "error", "message":
+// ..., "type": "NotFoundError", "param": null, "code": 404} flat), and
+// Anthropic's 404 on /v1/messages.
 std::string UnknownModelBody(const std::string& path, const std::string& model) {
   using Ordered = nlohmann::ordered_json;
   if (path.find("/messages") != std::string::npos) {

@@ -232,6 +232,30 @@ TEST(FakeLlmServerTest, AnthropicToolInputIsCheckedAndUnknownToolsRefused) {
                           R"("message":"tool_choice.name: Tool 'nope' not found in tools"}})");
 }
 
+TEST(FakeLlmServerTest, AnthropicAnyToolChoiceAndToolsWithoutObjectSchemas) {
+  FakeLlmServer server;
+  server.set_constrained(true);
+  Wire wire(server);
+  Answer any = wire.Post("/v1/messages", Messages({{"type", "any"}}));
+  ASSERT_EQ(any.status, 200) << any.body;
+  EXPECT_EQ(any.json["content"][0]["name"], "record_analysis");
+  Json body = Messages({{"type", "tool"}, {"name", "record_analysis"}});
+  body["tools"][0]["input_schema"] = {{"type", "array"}};
+  Answer array = wire.Post("/v1/messages", body);
+  EXPECT_EQ(array.status, 400);
+  EXPECT_EQ(array.body, R"({"type":"error","error":{"type":"invalid_request_error",)"
+                        R"("message":"tools.0.input_schema.type: Input should be 'object'"}})");
+  body["tools"][0].erase("input_schema");
+  EXPECT_EQ(Json::parse(wire.Post("/v1/messages", body).body)["error"]["message"],
+            "tools.0.input_schema: Field required");
+  // Without a forced choice the model answers text, as before.
+  body = Messages(nullptr);
+  body.erase("tool_choice");
+  Answer text = wire.Post("/v1/messages", body);
+  EXPECT_EQ(text.json["content"][0]["text"], R"({"ok": true})");
+  EXPECT_EQ(text.json["stop_reason"], "end_turn");
+}
+
 TEST(FakeLlmServerTest, UnknownModelsAre404AndTheServedOnesListed) {
   FakeLlmServer server;
   server.set_models({"m1", "m2"});
@@ -249,6 +273,12 @@ TEST(FakeLlmServerTest, UnknownModelsAre404AndTheServedOnesListed) {
       R"({"id":"m2","object":"model","created":0,"owned_by":"fake"}]})";
   EXPECT_EQ(wire.Get("/v1/models").body, list);
   EXPECT_EQ(wire.Get("/models").body, list);
+  Json message = Messages(nullptr);
+  message.erase("tool_choice");
+  Answer anthropic = wire.Post("/v1/messages", message);
+  EXPECT_EQ(anthropic.status, 404);
+  EXPECT_EQ(anthropic.body,
+            R"({"type":"error","error":{"type":"not_found_error","message":"model: claude-x"}})");
 }
 
 TEST(FakeLlmServerTest, AnyModelIsServedByDefault) {
