@@ -177,6 +177,27 @@ TEST(FakeLlmServerTest, PromptOnlyAndFaultsPassThrough) {
   EXPECT_TRUE(server.violations().empty());
 }
 
+TEST(FakeLlmServerTest, DroppedConnectionsAndHeadersStillWorkWhenConstrained) {
+  FakeLlmServer server;
+  server.set_constrained(true);
+  FakeReply dropped;
+  dropped.drop = true;
+  FakeReply limited;
+  limited.status = 429;
+  limited.headers = {{"Retry-After", "2"}};
+  limited.body = "slow down";
+  server.Script({dropped, limited});
+  httplib::Client client(server.base_url().substr(0, server.base_url().size() - 3));
+  httplib::Result cut =
+      client.Post("/v1/chat/completions", Chat(kPatch).dump(), "application/json");
+  EXPECT_FALSE(cut);  // no complete answer arrived
+  httplib::Result r = client.Post("/v1/chat/completions", Chat(kPatch).dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->get_header_value("Retry-After"), "2");
+  EXPECT_EQ(server.request_count(), 2);
+}
+
 Json Messages(const Json& tool_choice) {
   Json schema = Json::parse(R"({"type": "object", "required": ["kind", "edits"],
     "properties": {"kind": {"type": "string", "enum": ["error", "success"]},

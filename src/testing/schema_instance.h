@@ -12,7 +12,8 @@
 //     uuid), padded or cut to minLength/maxLength; "pattern" is not
 //     followed (the generator is no regex engine);
 //   - integers small (0-9), numbers with a fraction, both inside
-//     minimum/maximum and their exclusive forms.
+//     minimum/maximum and their exclusive forms ("multipleOf" is not
+//     followed).
 // Recursive schemas end: past a nesting depth the generator takes null,
 // the fewest items and no optional property.
 #ifndef T2S_TESTING_SCHEMA_INSTANCE_H_
