@@ -9,8 +9,11 @@
 //   - arrays: between minItems and maxItems items, 0-2 when unbounded;
 //   - strings: short text like "text-3a9f" (or a value of the declared
 //     format: date-time, date, time, duration, email, hostname, ipv4, ipv6,
-//     uuid), padded or cut to minLength/maxLength; "pattern" is not
-//     followed (the generator is no regex engine);
+//     uuid), padded or cut to minLength/maxLength; with a "pattern" the
+//     text if it matches, else the first of a few stock strings ("a",
+//     "123", "2024-01-01", ...) that does, else an error (the generator
+//     is no regex engine, and it never answers a string the pattern
+//     refuses);
 //   - integers small (0-9), numbers with a fraction, both inside
 //     minimum/maximum and their exclusive forms ("multipleOf" is not
 //     followed).
@@ -28,7 +31,8 @@ namespace t2s::testing {
 
 // The same (schema, seed) always gives the same value. Errors
 // (InvalidArgument): an unresolvable $ref, an empty enum or anyOf, an
-// unknown type, or a recursion that cannot end:
+// unknown type, a pattern no stock string matches, or a recursion that
+// cannot end:
 //   "$.edits[0]: unresolvable $ref \"#/$defs/Edit\""
 Result<nlohmann::json> GenerateInstance(const nlohmann::json& schema, uint64_t seed);
 

@@ -70,9 +70,11 @@ std::vector<Json> Schemas() {
       ProductSchema("t2s_merge"),
       ProductSchema("t2s_patch"),
       Json::parse(R"({"type": "object", "additionalProperties": false,
-        "required": ["note", "kind", "size", "when", "tags", "id"],
+        "required": ["note", "code", "slug", "kind", "size", "when", "tags", "id"],
         "properties": {
           "note": {"type": ["string", "null"], "minLength": 12, "maxLength": 14},
+          "code": {"type": "string", "pattern": "^[0-9]+$"},
+          "slug": {"type": "string", "pattern": "^text-[0-9a-f]{4}$"},
           "kind": {"enum": ["add", "drop", null]},
           "size": {"type": "integer", "minimum": 3, "maximum": 5},
           "ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
@@ -152,6 +154,10 @@ TEST(SchemaInstanceTest, ErrorsNameThePlace) {
                 .status()
                 .message(),
             "$.e[0]: unresolvable $ref \"#/$defs/Edit\"");
+  EXPECT_EQ(GenerateInstance(Json::parse(R"({"type": "string", "pattern": "^x{7}$"})"), 1)
+                .status()
+                .message(),
+            "$: no string the fake can make matches the pattern \"^x{7}$\"");
   EXPECT_EQ(GenerateInstance(Json::parse(R"({"enum": []})"), 1).status().message(),
             "$: enum is empty");
   EXPECT_EQ(GenerateInstance(Json::parse(R"({"type": "date"})"), 1).status().message(),
