@@ -2,8 +2,11 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+
+#include "testing/constrained_reply.h"
 
 namespace t2s::testing {
 namespace {
@@ -27,6 +30,32 @@ std::string DefaultBody(const std::string& path, const FakeReply& reply) {
   return j.dump();
 }
 
+// vLLM's answer to a model it does not serve (recent versions wrap it in
+// "error" as OpenAI does; older ones sent {"object": "error", "message":
+// ..., "type": "NotFoundError", "param": null, "code": 404} flat), and
+// Anthropic's 404 on /v1/messages.
+std::string UnknownModelBody(const std::string& path, const std::string& model) {
+  using Ordered = nlohmann::ordered_json;
+  if (path.find("/messages") != std::string::npos) {
+    Ordered error = {{"type", "not_found_error"}, {"message", "model: " + model}};
+    return Ordered{{"type", "error"}, {"error", error}}.dump();
+  }
+  Ordered error = {{"message", "The model `" + model + "` does not exist."},
+                   {"type", "NotFoundError"},
+                   {"param", nullptr},
+                   {"code", 404}};
+  return Ordered{{"error", error}}.dump();
+}
+
+std::string ModelList(const std::vector<std::string>& models) {
+  using Ordered = nlohmann::ordered_json;
+  Ordered data = Ordered::array();
+  for (const std::string& id : models) {
+    data.push_back({{"id", id}, {"object", "model"}, {"created", 0}, {"owned_by", "fake"}});
+  }
+  return Ordered{{"object", "list"}, {"data", data}}.dump();
+}
+
 }  // namespace
 
 FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Server>()) {
@@ -44,26 +73,68 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
     ++count_;
     SeenRequest seen{req.path, req.body, {}};
     for (const auto& [k, v] : req.headers) seen.headers.emplace_back(k, v);
+    std::vector<std::string> models;
     {
       std::lock_guard<std::mutex> lock(mu_);
       seen_.push_back(seen);
+      models = models_;
+    }
+    if (!models.empty()) {
+      nlohmann::json j = nlohmann::json::parse(req.body, nullptr, false);
+      std::string model = j.is_object() && j.contains("model") && j["model"].is_string()
+                              ? j["model"].get<std::string>()
+                              : "";
+      if (std::find(models.begin(), models.end(), model) == models.end()) {
+        res.status = 404;
+        res.set_content(UnknownModelBody(req.path, model), "application/json");
+        return;
+      }
+    }
+    bool constrained = constrained_.load();
+    if (constrained) {
+      if (std::optional<FakeAnswer> refusal = RefuseConstrained(req.path, req.body)) {
+        res.status = refusal->status;
+        res.set_content(refusal->body, refusal->content_type);
+        return;
+      }
     }
     FakeReply reply = Next(seen);
     if (reply.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(reply.delay_ms));
     for (const auto& [k, v] : reply.headers) res.set_header(k, v);
     res.status = reply.status;
-    std::string body =
-        reply.body.empty() && reply.status == 200 ? DefaultBody(req.path, reply) : reply.body;
+    std::string body = reply.body;
+    std::string content_type = "application/json";
+    if (reply.body.empty() && reply.status == 200) {
+      if (constrained) {
+        FakeAnswer answer = AnswerConstrained(req.path, req.body, reply);
+        if (!answer.violation.empty()) {
+          std::lock_guard<std::mutex> lock(mu_);
+          violations_.push_back(answer.violation);
+        }
+        res.status = answer.status;
+        body = std::move(answer.body);
+        content_type = answer.content_type;
+        if (answer.status != 200) reply.drop = false;  // the failure must reach the test
+      } else {
+        body = DefaultBody(req.path, reply);
+      }
+    }
     if (reply.drop) {
-      res.set_content_provider(body.size() + 100, "application/json",
+      res.set_content_provider(body.size() + 100, content_type,
                                [body](size_t, size_t, httplib::DataSink& sink) {
                                  sink.write(body.data(), body.size() / 2);
                                  return false;  // abort: the client sees a cut connection
                                });
       return;
     }
-    res.set_content(body, "application/json");
+    res.set_content(body, content_type);
   };
+  auto list_models = [this](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu_);
+    res.set_content(ModelList(models_), "application/json");
+  };
+  server_->Get("/v1/models", list_models);
+  server_->Get("/models", list_models);
   server_->Post("/v1/chat/completions", handler);
   server_->Post("/chat/completions", handler);
   server_->Post("/v1/messages", handler);
@@ -94,6 +165,16 @@ void FakeLlmServer::SetDefault(FakeReply reply) {
 std::vector<SeenRequest> FakeLlmServer::seen() {
   std::lock_guard<std::mutex> lock(mu_);
   return seen_;
+}
+
+void FakeLlmServer::set_models(std::vector<std::string> models) {
+  std::lock_guard<std::mutex> lock(mu_);
+  models_ = std::move(models);
+}
+
+std::vector<std::string> FakeLlmServer::violations() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return violations_;
 }
 
 void FakeLlmServer::SetResponder(std::function<FakeReply(const SeenRequest&)> responder) {

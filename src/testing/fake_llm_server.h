@@ -1,6 +1,15 @@
 // FakeLlmServer: an OpenAI-compatible and Anthropic-compatible HTTP server
 // on 127.0.0.1 (random port) for tests and benchmarks, with scripted
 // replies and injected faults. Never reaches beyond loopback.
+//
+// Constrained mode (set_constrained(true)) answers like the strictest real
+// server with constrained decoding: refuses strict schemas OpenAI refuses,
+// answers only what the request's schema declares (a generated instance
+// when no content is scripted), forces Anthropic tool calls, and turns a
+// scripted answer no such server could give into HTTP 500 plus an entry in
+// violations(). See constrained_reply.h for the behaviours modelled.
+// set_models() makes it serve only the named models, as vLLM does.
+// Thread-safe: every method may be called while requests are served.
 #ifndef T2S_TESTING_FAKE_LLM_SERVER_H_
 #define T2S_TESTING_FAKE_LLM_SERVER_H_
 
@@ -24,9 +33,12 @@ struct FakeReply {
   int status = 200;
   std::string body;  // empty with status 200: a default answer in the path's format
   std::vector<std::pair<std::string, std::string>> headers;
-  int delay_ms = 0;     // wait before answering (slow or hanging server)
-  bool drop = false;    // close the connection in the middle of the body
-  std::string content;  // for a default answer: the model's text ({"ok": true} if empty)
+  int delay_ms = 0;   // wait before answering (slow or hanging server)
+  bool drop = false;  // close the connection in the middle of the body
+  // For a default answer: the model's text ({"ok": true} if empty; in
+  // constrained mode an instance of the request's schema, or {} for JSON
+  // mode). In constrained mode with a schema it must match the schema.
+  std::string content;
   std::string finish_reason = "stop";
 };
 
@@ -51,6 +63,16 @@ class FakeLlmServer {
   int request_count() const { return count_.load(); }
   std::vector<SeenRequest> seen();
 
+  // Off by default: answers are the scripted ones, unchecked.
+  void set_constrained(bool on) { constrained_.store(on); }
+  // The served model names, listed by GET /v1/models; a request naming
+  // another gets 404. Empty (the default) serves any name.
+  void set_models(std::vector<std::string> models);
+  // In constrained mode, why each scripted answer the server refused could
+  // not have come from a constrained decoder, in arrival order:
+  //   "$.edits[0]: undeclared property \"section\""
+  std::vector<std::string> violations();
+
  private:
   FakeReply Next(const SeenRequest& request);
 
@@ -63,6 +85,9 @@ class FakeLlmServer {
   std::function<FakeReply(const SeenRequest&)> responder_;
   std::vector<SeenRequest> seen_;
   std::atomic<int> count_{0};
+  std::atomic<bool> constrained_{false};
+  std::vector<std::string> models_;
+  std::vector<std::string> violations_;
 };
 
 }  // namespace t2s::testing
