@@ -7,6 +7,7 @@
 
 #include "evolve/analysis.h"
 #include "skill/patch.h"
+#include "testing/strict_schema.h"
 
 namespace t2s {
 namespace {
@@ -71,6 +72,13 @@ TEST(AnswerSchemaTest, EverySchemaIsStrictModeShaped) {
   }
   EXPECT_EQ(AnswerSchemaNames(), (std::vector<std::string>{"t2s_analysis", "t2s_merge", "t2s_patch"}));
   EXPECT_EQ(AnswerSchema("t2s_other"), "");
+}
+
+TEST(AnswerSchemaTest, OpenAIStrictModeAcceptsEverySchema) {
+  for (const std::string& name : AnswerSchemaNames()) {
+    Status st = testing::CheckStrictSchema(Json::parse(AnswerSchema(name)), name);
+    EXPECT_TRUE(st.ok()) << st.message();
+  }
 }
 
 TEST(AnswerSchemaTest, TheOpEnumIsEveryOp) {

@@ -2,10 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "evolve/answer_schema.h"
 #include "llm/json_extract.h"
 #include "testing/decodable.h"
 
@@ -14,12 +13,7 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json ProductSchema(const std::string& name) {
-  std::ifstream in(std::string(T2S_SOURCE_DIR) + "/prompts/schemas/" + name + ".json");
-  std::stringstream text;
-  text << in.rdbuf();
-  return Json::parse(text.str());
-}
+Json ProductSchema(const std::string& name) { return Json::parse(AnswerSchema(name)); }
 
 const Json& Resolve(const Json& root, const Json& s) {
   if (s.is_object() && s.contains("$ref")) {
