@@ -29,6 +29,7 @@ struct Exchange {
   HttpRequest request;
   HttpResponse response;
   std::chrono::steady_clock::time_point started;
+  char error[CURL_ERROR_SIZE] = {};  // curl's detailed message ("Failed to connect to ...")
 };
 
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
@@ -84,10 +85,15 @@ class CurlTransport final : public Transport {
     ex->headers.reset(list);
     curl_easy_setopt(e, CURLOPT_URL, ex->request.url.c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(e, CURLOPT_POST, 1L);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, ex->request.body.data());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(ex->request.body.size()));
+    if (ex->request.method == "GET") {
+      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(e, CURLOPT_POST, 1L);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, ex->request.body.data());
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(ex->request.body.size()));
+    }
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, ex->error);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(ex->request.timeout_ms));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -137,8 +143,12 @@ class CurlTransport final : public Transport {
       if (msg->data.result == CURLE_OK) {
         curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &ex.response.status);
       } else {
-        ex.response.timed_out = msg->data.result == CURLE_OPERATION_TIMEDOUT;
-        ex.response.transport_error = curl_easy_strerror(msg->data.result);
+        CURLcode code = msg->data.result;
+        ex.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+        ex.response.connect_failed = code == CURLE_COULDNT_CONNECT ||
+                                     code == CURLE_COULDNT_RESOLVE_HOST ||
+                                     code == CURLE_COULDNT_RESOLVE_PROXY;
+        ex.response.transport_error = ex.error[0] != '\0' ? ex.error : curl_easy_strerror(code);
         ex.response.status = 0;
       }
       curl_multi_remove_handle(multi_.get(), e);

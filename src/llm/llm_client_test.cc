@@ -74,9 +74,12 @@ TEST(LlmClientTest, ClientErrorsAndQuotaAreNeverRetried) {
            {429, R"({"error":{"code":"insufficient_quota"}})", FailureCause::kQuota}}) {
     Fixture f;
     f.transport.Push(HttpError(status, body));
+    f.transport.SetDefault([](const HttpRequest&) { return HttpError(404, "not found"); });
     CallResult r = f.Make().Call(Request("hi"));
     EXPECT_EQ(r.cause, cause) << status;
-    EXPECT_EQ(f.transport.requests.size(), 1u) << status;
+    size_t posts = 0;
+    for (const HttpRequest& h : f.transport.requests) posts += h.method == "POST";
+    EXPECT_EQ(posts, 1u) << status;
     EXPECT_EQ(r.error.find("sk-secret-key-123"), std::string::npos) << r.error;
   }
 }
