@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <initializer_list>
 
+#include "llm/wire_json.h"
+
 namespace t2s {
 namespace {
 
@@ -40,10 +42,22 @@ bool ModeUnsupported(const std::string& lower_body) {
                                   "doesn't support", "not implemented", "may not be"});
 }
 
-// The first line of an error body, shortened, for messages.
+// What an error body says, shortened to one line for messages: the message
+// of a JSON error ({"error": {"message": ...}}, {"error": "..."},
+// {"message": ...}, {"detail": "..."}) or the body's first line.
 std::string Excerpt(const std::string& body) {
-  std::string line = body.substr(0, body.find('\n'));
-  if (line.size() > 200) line = line.substr(0, 200) + "...";
+  std::string text = body;
+  if (Result<nlohmann::json> j = ParseWireObject(body); j.ok()) {
+    const nlohmann::json& obj = *j;
+    auto error = obj.find("error");
+    const nlohmann::json& inner = error != obj.end() && error->is_object() ? *error : obj;
+    std::string said = error != obj.end() ? StringAt(obj, "error") : "";
+    if (said.empty()) said = StringAt(inner, "message");
+    if (said.empty()) said = StringAt(obj, "detail");
+    if (!said.empty()) text = std::move(said);
+  }
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.size() > 300) line = line.substr(0, 300) + "...";
   return line;
 }
 
