@@ -57,6 +57,7 @@ LlmClient::LlmClient(std::unique_ptr<Provider> provider, std::vector<Endpoint> e
       modes_(endpoints_.size(), provider_->best_mode()),
       endpoint_load_(endpoints_.size(), 0),
       endpoint_answered_(endpoints_.size(), false),
+      endpoint_suspect_(endpoints_.size(), false),
       transport_(transport),
       clock_(clock),
       cache_(cache),
@@ -90,6 +91,8 @@ void LlmClient::Finish(Job& job, CallResult result) {
     Status st = cache_->Put(job.cache_key, *result.response);
     (void)st;  // a cache that cannot be written only costs money later
   }
+  // A call that was tried has decided: new calls may try again.
+  if (job.http_attempts > 0) std::fill(endpoint_suspect_.begin(), endpoint_suspect_.end(), false);
   ++run_done_;
   if (!result.ok()) ++run_failed_;
   job.result = std::move(result);
@@ -240,11 +243,18 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
         }
       }
       size_t best = endpoints_.size();
+      bool full = true;
       for (size_t e = 0; e < endpoints_.size(); ++e) {
         if (endpoint_load_[e] >= per_endpoint) continue;
+        full = false;
+        if (endpoint_suspect_[e] && job.http_attempts == 0) continue;
         if (best == endpoints_.size() || endpoint_load_[e] < endpoint_load_[best]) best = e;
       }
-      if (best == endpoints_.size()) break;  // every endpoint is full
+      if (full) break;
+      if (best == endpoints_.size()) {  // a new call, and only suspect endpoints have room
+        ++it;
+        continue;
+      }
       uint64_t tag = next_tag++;
       StartJob(job, best, tag);
       in_flight[tag] = *it;
@@ -279,7 +289,12 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
       }
       Job& job = jobs[id];
       --endpoint_load_[job.endpoint];
-      if (response.status != 0) endpoint_answered_[job.endpoint] = true;
+      if (response.status != 0) {
+        endpoint_answered_[job.endpoint] = true;
+        endpoint_suspect_[job.endpoint] = false;
+      }
+      if (response.connect_failed && !endpoint_answered_[job.endpoint])
+        endpoint_suspect_[job.endpoint] = true;
       if (!response.connect_failed) job.unreachable = false;
       Classified c = ClassifyExchange(response);
       if (c.verdict == Verdict::kFallback && job.mode != StructuredMode::kPromptOnly) {

@@ -112,6 +112,9 @@ class LlmClient {
   std::vector<StructuredMode> modes_;
   std::vector<int> endpoint_load_;
   std::vector<bool> endpoint_answered_;  // an HTTP answer ever came from it
+  // Refused a connection and never answered: new calls wait for the calls
+  // already tried there (they decide whether the endpoint is unreachable).
+  std::vector<bool> endpoint_suspect_;
   std::optional<FatalError> fatal_;
   Transport* transport_;
   Clock* clock_;
