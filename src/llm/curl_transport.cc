@@ -30,10 +30,20 @@ struct Exchange {
   HttpResponse response;
   std::chrono::steady_clock::time_point started;
   char error[CURL_ERROR_SIZE] = {};  // curl's detailed message ("Failed to connect to ...")
+  bool too_large = false;
 };
 
+// No answer of a chat model is this large; a body that is gets cut off
+// rather than filling memory.
+constexpr size_t kMaxBodyBytes = size_t{64} << 20;
+
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<Exchange*>(user)->response.body.append(data, size * n);
+  Exchange* ex = static_cast<Exchange*>(user);
+  if (ex->response.body.size() + size * n > kMaxBodyBytes) {
+    ex->too_large = true;
+    return 0;  // curl aborts the transfer
+  }
+  ex->response.body.append(data, size * n);
   return size * n;
 }
 
@@ -148,7 +158,9 @@ class CurlTransport final : public Transport {
         ex.response.connect_failed = code == CURLE_COULDNT_CONNECT ||
                                      code == CURLE_COULDNT_RESOLVE_HOST ||
                                      code == CURLE_COULDNT_RESOLVE_PROXY;
-        ex.response.transport_error = ex.error[0] != '\0' ? ex.error : curl_easy_strerror(code);
+        ex.response.transport_error = ex.too_large         ? "the answer is larger than 64 MiB"
+                                      : ex.error[0] != '\0' ? ex.error
+                                                            : curl_easy_strerror(code);
         ex.response.status = 0;
       }
       curl_multi_remove_handle(multi_.get(), e);
