@@ -158,7 +158,7 @@ class CurlTransport final : public Transport {
         ex.response.connect_failed = code == CURLE_COULDNT_CONNECT ||
                                      code == CURLE_COULDNT_RESOLVE_HOST ||
                                      code == CURLE_COULDNT_RESOLVE_PROXY;
-        ex.response.transport_error = ex.too_large         ? "the answer is larger than 64 MiB"
+        ex.response.transport_error = ex.too_large          ? "the answer is larger than 64 MiB"
                                       : ex.error[0] != '\0' ? ex.error
                                                             : curl_easy_strerror(code);
         ex.response.status = 0;

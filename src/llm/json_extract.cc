@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -89,10 +88,10 @@ Result<std::string> FirstObject(std::string_view text) {
        at = text.find('{', at + 1), ++tried) {
     Span span = MatchObject(text, at);
     Result<std::string> parsed =
-        span.depth > kMaxJsonDepth ? Result<std::string>(TooDeep())
-                                   : ParseObject(text.substr(at, span.end == std::string_view::npos
-                                                                     ? std::string_view::npos
-                                                                     : span.end - at));
+        span.depth > kMaxJsonDepth
+            ? Result<std::string>(TooDeep())
+            : ParseObject(text.substr(
+                  at, span.end == std::string_view::npos ? std::string_view::npos : span.end - at));
     if (parsed.ok()) return parsed;
     if (!first_error) first_error = parsed.status();
     if (span.depth > kMaxJsonDepth) break;
@@ -240,8 +239,7 @@ Result<std::string> ExtractJsonObject(std::string_view content) {
 
 Status ValidateJsonSchema(std::string_view json, std::string_view schema_json) {
   if (JsonNestingDepth(json) > kMaxJsonDepth)
-    return Status::InvalidArgument(
-        fmt::format("$: nested deeper than {} levels", kMaxJsonDepth));
+    return Status::InvalidArgument(fmt::format("$: nested deeper than {} levels", kMaxJsonDepth));
   Json value = Json::parse(json, nullptr, false);
   if (value.is_discarded()) return Status::InvalidArgument("$: not valid JSON");
   Json schema = Json::parse(schema_json, nullptr, false);

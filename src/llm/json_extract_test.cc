@@ -32,9 +32,8 @@ TEST(ExtractJsonTest, TheWholeAnswerFirst) {
 TEST(ExtractJsonTest, FencedAnswersWhoseStringsHoldFences) {
   // A skill's code block inside a JSON string: its fences follow an escaped
   // \n, so they do not end the outer block.
-  EXPECT_EQ(
-      *ExtractJsonObject("```json\n{\"content\": \"Run:\\n```bash\\nls\\n```\\n\"}\n```"),
-      R"({"content":"Run:\n```bash\nls\n```\n"})");
+  EXPECT_EQ(*ExtractJsonObject("```json\n{\"content\": \"Run:\\n```bash\\nls\\n```\\n\"}\n```"),
+            R"({"content":"Run:\n```bash\nls\n```\n"})");
   EXPECT_EQ(*ExtractJsonObject("Here it is:\n\n```\n{\"a\": \"```\"}\n```\nDone."),
             R"({"a":"```"})");
   // A fenced block wins over an object in the prose before it.
@@ -61,15 +60,14 @@ TEST(ExtractJsonTest, EachBraceIsACandidateUntilOneParses) {
 TEST(ExtractJsonTest, DeepNestingIsRefusedBeforeParsing) {
   const std::string refused = "the answer is nested deeper than 256 levels";
   EXPECT_EQ(ExtractJsonObject(std::string(300000, '{')).status().message(), refused);
-  EXPECT_EQ(ExtractJsonObject(std::string(300000, '[') + std::string(300000, ']'))
-                .status()
-                .message(),
-            refused);
-  EXPECT_EQ(ExtractJsonObject("Sure: {\"a\": " + std::string(300, '[') + std::string(300, ']') +
-                              "}")
-                .status()
-                .message(),
-            refused);
+  EXPECT_EQ(
+      ExtractJsonObject(std::string(300000, '[') + std::string(300000, ']')).status().message(),
+      refused);
+  EXPECT_EQ(
+      ExtractJsonObject("Sure: {\"a\": " + std::string(300, '[') + std::string(300, ']') + "}")
+          .status()
+          .message(),
+      refused);
   // 256 levels are fine; brackets inside strings do not count.
   std::string deep = "{\"a\": " + std::string(255, '[') + std::string(255, ']') + "}";
   EXPECT_TRUE(ExtractJsonObject(deep).ok());
@@ -134,15 +132,16 @@ TEST(RetryPolicyTest, OnlyAnUnsupportedModeFallsBack) {
     r.body = body;
     return ClassifyExchange(r);
   };
-  for (const char* unsupported : {
-           "response_format json_schema is not supported",
-           R"({"error":{"message":"Unknown parameter: 'response_format'.","type":"invalid_request_error"}})",
-           R"({"error":{"message":"Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model."}})",
-           R"({"error":{"code":400,"message":"response_format must be one of 'text' or 'json_object', but got: json_schema"}})",
-           R"({"object":"error","message":"[{'type': 'extra_forbidden', 'loc': ('body', 'response_format'), 'msg': 'Extra inputs are not permitted'}]"})",
-           R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})",
-           R"({"type":"error","error":{"type":"invalid_request_error","message":"Thinking may not be enabled when tool_choice forces tool use."}})",
-       }) {
+  for (
+      const char* unsupported : {
+          "response_format json_schema is not supported",
+          R"({"error":{"message":"Unknown parameter: 'response_format'.","type":"invalid_request_error"}})",
+          R"({"error":{"message":"Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model."}})",
+          R"({"error":{"code":400,"message":"response_format must be one of 'text' or 'json_object', but got: json_schema"}})",
+          R"({"object":"error","message":"[{'type': 'extra_forbidden', 'loc': ('body', 'response_format'), 'msg': 'Extra inputs are not permitted'}]"})",
+          R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})",
+          R"({"type":"error","error":{"type":"invalid_request_error","message":"Thinking may not be enabled when tool_choice forces tool use."}})",
+      }) {
     Classified c = classify(400, unsupported);
     EXPECT_EQ(c.verdict, Verdict::kFallback) << unsupported;
     EXPECT_FALSE(c.fatal) << unsupported;
@@ -159,10 +158,10 @@ TEST(RetryPolicyTest, OnlyAnUnsupportedModeFallsBack) {
             "HTTP 400: Invalid schema for response_format 't2s_patch': In context=(), 'required' "
             "is required to be supplied and to be an array including every key in properties. "
             "Missing 'section'.");
-  Classified not_permitted = classify(
-      400,
-      "Invalid schema for response_format 't2s_merge': In context=('properties', 'name'), "
-      "'minLength' is not permitted.");
+  Classified not_permitted =
+      classify(400,
+               "Invalid schema for response_format 't2s_merge': In context=('properties', 'name'), "
+               "'minLength' is not permitted.");
   EXPECT_EQ(not_permitted.verdict, Verdict::kFail);
   EXPECT_TRUE(not_permitted.fatal);
   Classified anthropic = classify(
@@ -174,7 +173,8 @@ TEST(RetryPolicyTest, OnlyAnUnsupportedModeFallsBack) {
             "HTTP 400: tools.0.custom.input_schema: JSON schema is invalid. It must match JSON "
             "Schema draft 2020-12.");
   // Other 400s fail this call only.
-  Classified context = classify(400, R"({"detail":"This model's maximum context length is 8192 tokens."})");
+  Classified context =
+      classify(400, R"({"detail":"This model's maximum context length is 8192 tokens."})");
   EXPECT_EQ(context.verdict, Verdict::kFail);
   EXPECT_FALSE(context.fatal);
   EXPECT_EQ(context.error, "HTTP 400: This model's maximum context length is 8192 tokens.");
@@ -187,7 +187,8 @@ TEST(RetryPolicyTest, AuthMissingModelsAndQuotaAreFatal) {
     EXPECT_TRUE(ClassifyExchange(r).fatal) << status;
   }
   r.status = 429;
-  r.body = R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})";
+  r.body =
+      R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})";
   Classified quota = ClassifyExchange(r);
   EXPECT_TRUE(quota.fatal);
   EXPECT_EQ(quota.error, "HTTP 429: You exceeded your current quota.");

@@ -44,8 +44,8 @@ struct LlmClient::Job {
   int64_t not_before = 0;
   size_t endpoint = 0;
   StructuredMode mode = StructuredMode::kJsonSchema;  // of the attempt in flight
-  bool unreachable = true;  // every attempt so far failed to connect
-  Usage usage;              // of every answer received for this call
+  bool unreachable = true;                            // every attempt so far failed to connect
+  Usage usage;                                        // of every answer received for this call
   bool done = false;
   CallResult result;
 };
@@ -137,9 +137,9 @@ void LlmClient::OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queu
   // Whatever becomes of this answer, it was paid for.
   AddUsage(&job.usage, answer.usage);
   if (answer.finish_reason == "length") {
-    Finish(job, Failure(FailureCause::kLength,
-                        fmt::format("the answer was cut off at max_tokens ({})",
-                                    job.request->sampling.max_tokens)));
+    Finish(job,
+           Failure(FailureCause::kLength, fmt::format("the answer was cut off at max_tokens ({})",
+                                                      job.request->sampling.max_tokens)));
     return;
   }
   answer.attempts = job.http_attempts;
@@ -214,9 +214,9 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
       if ((cancelled && now - cancel_seen >= 1000) || deadline) {
         for (auto& [tag, id] : in_flight) {
           if (id == kModelsJob) continue;
-          Finish(jobs[id], Failure(cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
-                                   cancelled ? "cancelled while in flight"
-                                             : "the run deadline passed"));
+          Finish(jobs[id],
+                 Failure(cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
+                         cancelled ? "cancelled while in flight" : "the run deadline passed"));
         }
         in_flight.clear();
         transport_->AbortAll();
@@ -282,8 +282,7 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
             names.resize(kMaxListedModels);
             names.push_back("...");
           }
-          fatal_->message +=
-              Redact(fmt::format(" (the server lists: {})", fmt::join(names, ", ")));
+          fatal_->message += Redact(fmt::format(" (the server lists: {})", fmt::join(names, ", ")));
         }
         continue;
       }

@@ -39,9 +39,12 @@ struct LlmOptions {
   int per_endpoint_concurrency = 0;  // 0: only the global cap
   RetryOptions retry;
   int64_t request_timeout_ms = 600000;
-  int64_t deadline_ms = 0;              // from the start of Run; 0: none
-  int64_t max_total_tokens = 0;         // budget (prompt + completion); 0: none
-  double max_cost_usd = 0;              // budget; 0: none
+  int64_t deadline_ms = 0;  // from the start of Run; 0: none
+  // Budgets, 0: none. They count every answer paid for (cut-off and invalid
+  // ones, repair turns), added when its call finishes; no call starts once
+  // one is reached.
+  int64_t max_total_tokens = 0;  // prompt + completion tokens
+  double max_cost_usd = 0;
   std::map<std::string, Price> prices;  // by model
   bool repair_json = true;              // one repair turn for an invalid JSON answer
   uint64_t jitter_seed = 42;

@@ -14,9 +14,9 @@ namespace {
 
 using testing::ConnectionDropped;
 using testing::ConnectionRefused;
-using testing::ModelList;
 using testing::FakeTransport;
 using testing::HttpError;
+using testing::ModelList;
 using testing::OpenAIAnswer;
 
 constexpr const char* kSchema =
@@ -316,9 +316,12 @@ TEST(LlmClientFatalTest, AnAuthFailureStopsTheRun) {
 }
 
 TEST(LlmClientFatalTest, QuotaAndForbiddenStopTheRunToo) {
-  for (HttpResponse refusal :
-       {HttpError(403, "forbidden"),
-        HttpError(429, R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})")}) {
+  for (
+      HttpResponse refusal :
+      {HttpError(403, "forbidden"),
+       HttpError(
+           429,
+           R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})")}) {
     Fixture f;
     f.options.concurrency = 1;
     f.transport.Push(refusal);
@@ -334,7 +337,8 @@ TEST(LlmClientFatalTest, AMissingModelIsNamedWithWhatTheServerLists) {
   Fixture f;
   f.options.concurrency = 1;
   f.transport.Push(HttpError(
-      404, R"({"object":"error","message":"The model `m` does not exist.","type":"NotFoundError","code":404})"));
+      404,
+      R"({"object":"error","message":"The model `m` does not exist.","type":"NotFoundError","code":404})"));
   f.transport.Push(ModelList({"qwen-7b", "llama-3"}));
   LlmClient& client = f.Make();
   std::vector<CallResult> r = client.Run({Request("1"), Request("2")});
@@ -437,7 +441,8 @@ HttpResponse AnthropicToolAnswer(const std::string& input_json) {
   r.status = 200;
   r.body = R"({"type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_1",)"
            R"("name":"t2s_test","input":)" +
-           input_json + R"(}],"stop_reason":"tool_use","usage":{"input_tokens":20,"output_tokens":4}})";
+           input_json +
+           R"(}],"stop_reason":"tool_use","usage":{"input_tokens":20,"output_tokens":4}})";
   return r;
 }
 
@@ -445,9 +450,9 @@ TEST(LlmClientTest, AnthropicAnswersThroughAForcedToolAndFallsBackToThePrompt) {
   Fixture f;
   f.transport.Push(AnthropicToolAnswer(R"({"ok":"yes"})"));  // invalid: repaired
   f.transport.Push(AnthropicToolAnswer(R"({"ok":true})"));
-  f.client = std::make_unique<LlmClient>(MakeAnthropicProvider(),
-                                         std::vector<Endpoint>{{"http://a", ""}}, &f.transport,
-                                         &f.clock, nullptr, f.options);
+  f.client =
+      std::make_unique<LlmClient>(MakeAnthropicProvider(), std::vector<Endpoint>{{"http://a", ""}},
+                                  &f.transport, &f.clock, nullptr, f.options);
   CallResult r = f.client->Call(Request("hi", true));
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(r.response->json, R"({"ok":true})");
@@ -461,7 +466,8 @@ TEST(LlmClientTest, AnthropicAnswersThroughAForcedToolAndFallsBackToThePrompt) {
 
   // A server without tools: the schema goes in the prompt.
   f.transport.Push(HttpError(
-      400, R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})"));
+      400,
+      R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})"));
   f.transport.Push(AnthropicToolAnswer(R"({"ok":true})"));
   ASSERT_TRUE(f.client->Call(Request("again", true)).ok());
   EXPECT_EQ(f.client->mode_of(0), StructuredMode::kPromptOnly);

@@ -3,9 +3,9 @@
 #ifndef T2S_LLM_WIRE_JSON_H_
 #define T2S_LLM_WIRE_JSON_H_
 
-#include <cstdint>
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

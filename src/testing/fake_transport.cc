@@ -52,8 +52,8 @@ HttpResponse ModelList(const std::vector<std::string>& ids) {
 }
 
 size_t FakeTransport::posts() const {
-  return static_cast<size_t>(std::count_if(requests.begin(), requests.end(),
-                                           [](const HttpRequest& r) { return r.method == "POST"; }));
+  return static_cast<size_t>(std::count_if(
+      requests.begin(), requests.end(), [](const HttpRequest& r) { return r.method == "POST"; }));
 }
 
 void FakeTransport::Push(HttpResponse response) {

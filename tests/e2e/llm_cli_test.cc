@@ -61,8 +61,8 @@ TEST(LlmCliTest, PingNamesAWrongModelInOneLine) {
 }
 
 TEST(LlmCliTest, PingSaysWhenTheEndpointCannotBeReached) {
-  RunOutput r = RunTrace2skill({"llm", "ping", "--base-url", "http://127.0.0.1:9/v1", "--model",
-                                "m", "--no-cache"});
+  RunOutput r = RunTrace2skill(
+      {"llm", "ping", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--no-cache"});
   EXPECT_EQ(r.exit_code, 1);
   const std::string prefix = "trace2skill llm ping: cannot reach http://127.0.0.1:9/v1: ";
   EXPECT_EQ(r.err.substr(0, prefix.size()), prefix) << r.err;
