@@ -422,6 +422,23 @@ TEST(LlmClientFatalTest, AnEndpointThatAnsweredOnceIsRetriedNotAbandoned) {
   EXPECT_FALSE(client.fatal_error().has_value());
 }
 
+TEST(LlmClientFatalTest, NewCallsWaitOnlyUntilTheTriedCallDecides) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.options.retry.max_attempts = 2;
+  f.transport.Push(ConnectionRefused());
+  HttpResponse timeout;
+  timeout.timed_out = true;
+  f.transport.Push(timeout);  // not a refusal: the endpoint may be there
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
+  EXPECT_EQ(r[0].cause, FailureCause::kTimeout);
+  EXPECT_TRUE(r[1].ok());
+  EXPECT_TRUE(r[2].ok());
+  EXPECT_EQ(f.transport.requests.size(), 4u);
+  EXPECT_FALSE(client.fatal_error().has_value());
+}
+
 TEST(LlmClientFatalTest, CallsWaitingToRetryAreNotRetried) {
   Fixture f;
   f.options.concurrency = 2;
