@@ -28,6 +28,13 @@ ExitCode Fail(const std::string& what, const std::string& message) {
   return ExitCode::kFailure;
 }
 
+// A failed call: the client's fatal line when the endpoint refused or could
+// not be reached (it names the URL and the model), else the call's error.
+ExitCode FailCall(const std::string& what, const LlmClient& client, const CallResult& result) {
+  if (client.fatal_error()) return Fail(what, client.fatal_error()->message);
+  return Fail(what, fmt::format("{} ({})", result.error, FailureCauseName(result.cause)));
+}
+
 ExitCode Ping(const LlmArgs& args) {
   LlmFlags flags = args.flags;
   if (flags.max_attempts == 0) flags.max_attempts = 2;  // a ping should answer quickly either way
@@ -45,8 +52,7 @@ ExitCode Ping(const LlmArgs& args) {
   std::string urls;
   for (const Endpoint& e : s.config.endpoints) urls += (urls.empty() ? "" : ", ") + e.base_url;
   fmt::print("model: {} ({}) at {}\n", s.config.model, s.config.provider, urls);
-  if (!result.ok())
-    return Fail("ping", fmt::format("{} ({})", result.error, FailureCauseName(result.cause)));
+  if (!result.ok()) return FailCall("ping", *s.client, result);
   const ChatResponse& a = *result.response;
   fmt::print("answered in {:.0f} ms after {} attempt{}; structured output: {}\n", a.latency_ms,
              a.attempts, a.attempts == 1 ? "" : "s", StructuredModeName(s.client->mode_of(0)));
@@ -68,8 +74,7 @@ ExitCode Chat(const LlmArgs& args) {
   if (args.temperature >= 0) r.sampling.temperature = args.temperature;
   InterruptCancels interrupt(s.client.get());
   CallResult result = s.client->Call(r);
-  if (!result.ok())
-    return Fail("chat", fmt::format("{} ({})", result.error, FailureCauseName(result.cause)));
+  if (!result.ok()) return FailCall("chat", *s.client, result);
   if (args.show_reasoning && !result.response->reasoning.empty()) {
     fmt::print("[reasoning]\n{}\n[answer]\n", result.response->reasoning);
   }

@@ -15,6 +15,13 @@ double CostUsd(const Usage& u, const Price& p) {
          1e6;
 }
 
+static void AddUsage(Usage* sum, const Usage& u) {
+  sum->prompt_tokens += u.prompt_tokens;
+  sum->completion_tokens += u.completion_tokens;
+  sum->reasoning_tokens += u.reasoning_tokens;
+  sum->cached_tokens += u.cached_tokens;
+}
+
 double StageStats::LatencyPercentile(double p) const {
   if (latencies_ms.empty()) return 0;
   std::vector<double> sorted = latencies_ms;
@@ -31,11 +38,10 @@ void StageStats::Add(const StageStats& o) {
   retries += o.retries;
   repairs += o.repairs;
   for (const auto& [cause, n] : o.failures) failures[cause] += n;
-  tokens.prompt_tokens += o.tokens.prompt_tokens;
-  tokens.completion_tokens += o.tokens.completion_tokens;
-  tokens.reasoning_tokens += o.tokens.reasoning_tokens;
-  tokens.cached_tokens += o.tokens.cached_tokens;
+  AddUsage(&tokens, o.tokens);
   cost_usd += o.cost_usd;
+  AddUsage(&cached, o.cached);
+  cached_cost_usd += o.cached_cost_usd;
   latencies_ms.insert(latencies_ms.end(), o.latencies_ms.begin(), o.latencies_ms.end());
 }
 
@@ -46,25 +52,25 @@ void Accounting::Record(const std::string& stage, const CallResult& result, int 
   s.http_attempts += http_attempts;
   s.retries += retries;
   s.repairs += repairs;
+  if (result.ok() && result.response->from_cache) {
+    ++s.answered;
+    ++s.cache_hits;
+    AddUsage(&s.cached, result.response->usage);
+    s.cached_cost_usd += price != nullptr ? CostUsd(result.response->usage, *price) : 0;
+    return;  // this run paid nothing for it
+  }
+  // Failed calls were paid for too: a cut-off answer, an invalid one.
+  AddUsage(&s.tokens, result.usage);
+  double cost = price != nullptr ? CostUsd(result.usage, *price) : 0;
+  s.cost_usd += cost;
+  spent_tokens_ += result.usage.prompt_tokens + result.usage.completion_tokens;
+  spent_cost_usd_ += cost;
   if (!result.ok()) {
     ++s.failures[result.cause];
     return;
   }
   ++s.answered;
-  const ChatResponse& r = *result.response;
-  if (r.from_cache) {
-    ++s.cache_hits;
-    return;  // a hit costs nothing
-  }
-  s.tokens.prompt_tokens += r.usage.prompt_tokens;
-  s.tokens.completion_tokens += r.usage.completion_tokens;
-  s.tokens.reasoning_tokens += r.usage.reasoning_tokens;
-  s.tokens.cached_tokens += r.usage.cached_tokens;
-  double cost = price != nullptr ? CostUsd(r.usage, *price) : 0;
-  s.cost_usd += cost;
-  spent_tokens_ += r.usage.prompt_tokens + r.usage.completion_tokens;
-  spent_cost_usd_ += cost;
-  s.latencies_ms.push_back(r.latency_ms);
+  s.latencies_ms.push_back(result.response->latency_ms);
 }
 
 StageStats Accounting::Total() const {
@@ -89,6 +95,10 @@ static nlohmann::json StatsJson(const StageStats& s) {
             {"reasoning", s.tokens.reasoning_tokens},
             {"cached", s.tokens.cached_tokens}}},
           {"cost_usd", s.cost_usd},
+          {"cached",
+           {{"prompt", s.cached.prompt_tokens},
+            {"completion", s.cached.completion_tokens},
+            {"cost_usd", s.cached_cost_usd}}},
           {"latency_ms",
            {{"p50", s.LatencyPercentile(50)},
             {"p90", s.LatencyPercentile(90)},
@@ -111,9 +121,14 @@ std::string Accounting::Summary() const {
     out += fmt::format(
         "{}: {} calls, {} answered ({} from cache), {} failed, {} retries; {} prompt + {} "
         "completion tokens; "
-        "${:.4f}; p50 {:.0f} ms, p90 {:.0f} ms\n",
+        "${:.4f}; p50 {:.0f} ms, p90 {:.0f} ms{}\n",
         name, s.calls, s.answered, s.cache_hits, failed, s.retries, s.tokens.prompt_tokens,
-        s.tokens.completion_tokens, s.cost_usd, s.LatencyPercentile(50), s.LatencyPercentile(90));
+        s.tokens.completion_tokens, s.cost_usd, s.LatencyPercentile(50), s.LatencyPercentile(90),
+        s.cache_hits == 0
+            ? std::string()
+            : fmt::format("; the cached answers first cost ${:.4f} ({} prompt + {} completion "
+                          "tokens), not paid again",
+                          s.cached_cost_usd, s.cached.prompt_tokens, s.cached.completion_tokens));
   };
   for (const auto& [name, s] : stages_) line(name, s);
   if (stages_.size() > 1) line("total", Total());

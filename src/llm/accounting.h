@@ -28,8 +28,11 @@ struct StageStats {
   int64_t retries = 0;
   int64_t repairs = 0;
   std::map<FailureCause, int64_t> failures;
-  Usage tokens;
+  Usage tokens;  // paid in this run: every call's CallResult::usage, failed calls included
   double cost_usd = 0;
+  // What the cache hits cost when they were first asked (not paid in this run).
+  Usage cached;
+  double cached_cost_usd = 0;
   std::vector<double> latencies_ms;  // answered calls that reached the server
 
   // The p-th percentile (0..100) of latencies_ms; 0 when there are none.
@@ -40,6 +43,8 @@ struct StageStats {
 class Accounting {
  public:
   // Records one finished call of `stage`; `price` may be null (cost 0).
+  // Counts result.usage whether the call succeeded or not; a cache hit adds
+  // its original usage to `cached` instead.
   void Record(const std::string& stage, const CallResult& result, int http_attempts, int retries,
               int repairs, const Price* price);
 
@@ -50,7 +55,10 @@ class Accounting {
   int64_t spent_tokens() const { return spent_tokens_; }
   double spent_cost_usd() const { return spent_cost_usd_; }
 
-  // {"schema":"t2s.llm-accounting/1","stages":{...},"total":{...}}
+  // {"schema":"t2s.llm-accounting/1","stages":{...},"total":{...}}; each
+  // stage: calls, answered, cache_hits, http_attempts, retries, repairs,
+  // failures, tokens, cost_usd, cached {prompt, completion, cost_usd},
+  // latency_ms.
   std::string ToJson() const;
   // One line per stage, for people.
   std::string Summary() const;

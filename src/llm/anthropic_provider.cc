@@ -1,6 +1,10 @@
 // Anthropic Messages: POST {base}/v1/messages with x-api-key and
 // anthropic-version; system prompts go in "system"; max_tokens is required.
-// Structured output is asked for in the prompt.
+//
+// Structured output (StructuredMode::kTool) is the way the API offers it: one
+// tool whose input_schema is the answer schema, forced with tool_choice; the
+// answer is the tool_use block's input. A server that refuses tools gets the
+// schema in the prompt instead (kPromptOnly).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -13,12 +17,27 @@ namespace {
 
 using Json = nlohmann::json;
 
+// {base}/v1{path} with the key headers; a base ending in /v1 is accepted.
+HttpRequest Request(const Endpoint& endpoint, const char* path) {
+  HttpRequest http;
+  std::string base = endpoint.base_url.empty() ? "https://api.anthropic.com" : endpoint.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (base.size() >= 3 && base.substr(base.size() - 3) == "/v1") base.resize(base.size() - 3);
+  http.url = base + "/v1" + path;
+  http.headers.emplace_back("anthropic-version", "2023-06-01");
+  if (!endpoint.api_key.empty()) http.headers.emplace_back("x-api-key", endpoint.api_key);
+  return http;
+}
+
 class AnthropicProvider final : public Provider {
  public:
   std::string_view name() const override { return "anthropic"; }
-  StructuredMode best_mode() const override { return StructuredMode::kPromptOnly; }
+  StructuredMode best_mode() const override { return StructuredMode::kTool; }
+  StructuredMode Weaker(StructuredMode) const override { return StructuredMode::kPromptOnly; }
 
-  HttpRequest Build(const ChatRequest& r, StructuredMode, const Endpoint& endpoint) const override {
+  HttpRequest Build(const ChatRequest& r, StructuredMode mode,
+                    const Endpoint& endpoint) const override {
+    const bool tool = !r.schema.empty() && mode == StructuredMode::kTool;
     Json body;
     body["model"] = r.model;
     body["max_tokens"] = r.sampling.max_tokens;
@@ -31,11 +50,21 @@ class AnthropicProvider final : public Provider {
         continue;
       }
       std::string content = m.content;
-      if (!r.schema.empty() && i + 1 == r.messages.size()) content += SchemaInstruction(r.schema);
+      if (!r.schema.empty() && !tool && i + 1 == r.messages.size())
+        content += SchemaInstruction(r.schema);
       messages.push_back({{"role", m.role}, {"content", content}});
     }
     if (!system.empty()) body["system"] = system;
     body["messages"] = std::move(messages);
+    if (tool) {
+      body["tools"] = Json::array(
+          {{{"name", r.schema.name},
+            {"description", fmt::format("Records the answer: call it once with the whole answer "
+                                        "as its input, a JSON object matching {}.",
+                                        r.schema.name)},
+            {"input_schema", Json::parse(r.schema.schema_json, nullptr, false)}}});
+      body["tool_choice"] = {{"type", "tool"}, {"name", r.schema.name}};
+    }
     const SamplingParams& s = r.sampling;
     if (s.temperature) body["temperature"] = *s.temperature;
     if (s.top_p) body["top_p"] = *s.top_p;
@@ -45,33 +74,50 @@ class AnthropicProvider final : public Provider {
       Json extra = Json::parse(s.extra_json, nullptr, false);
       if (extra.is_object()) body.update(extra);
     }
-    HttpRequest http;
-    std::string base = endpoint.base_url.empty() ? "https://api.anthropic.com" : endpoint.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    if (base.size() >= 3 && base.substr(base.size() - 3) == "/v1") base.resize(base.size() - 3);
-    http.url = base + "/v1/messages";
-    http.headers.emplace_back("Content-Type", "application/json");
-    http.headers.emplace_back("anthropic-version", "2023-06-01");
-    if (!endpoint.api_key.empty()) http.headers.emplace_back("x-api-key", endpoint.api_key);
+    HttpRequest http = Request(endpoint, "/messages");
+    http.headers.emplace(http.headers.begin(), "Content-Type", "application/json");
     http.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
     return http;
   }
 
+  HttpRequest BuildListModels(const Endpoint& endpoint) const override {
+    HttpRequest http = Request(endpoint, "/models");
+    http.method = "GET";
+    return http;
+  }
+
   Result<ChatResponse> Parse(const HttpResponse& http) const override {
-    Json j = Json::parse(http.body, nullptr, false);
-    if (!j.is_object()) return Status::InvalidArgument("answer is not a JSON object");
+    T2S_ASSIGN_OR_RETURN(Json j, ParseWireObject(http.body));
     auto content = j.find("content");
     if (content == j.end() || !content->is_array())
       return Status::InvalidArgument("answer has no content blocks");
     ChatResponse out;
+    std::string text;
+    bool tool_use = false;
     for (const Json& block : *content) {
+      if (!block.is_object()) continue;
       std::string type = StringAt(block, "type");
-      if (type == "text") out.content += StringAt(block, "text");
+      if (type == "text") text += StringAt(block, "text");
       if (type == "thinking") out.reasoning += StringAt(block, "thinking");
+      // The forced tool call is the answer; its input, serialized, goes the
+      // same extraction and validation way as a text answer.
+      if (type == "tool_use" && !tool_use) {
+        auto input = block.find("input");
+        if (input == block.end() || !input->is_object())
+          return Status::InvalidArgument("answer's tool_use block has no input object");
+        out.content = input->dump(-1, ' ', false, Json::error_handler_t::replace);
+        tool_use = true;
+      }
     }
-    StripThink(&out.content, &out.reasoning);
+    if (!tool_use) {
+      out.content = std::move(text);
+      StripThink(&out.content, &out.reasoning);
+    }
     std::string stop = StringAt(j, "stop_reason");
-    out.finish_reason = stop == "max_tokens" ? "length" : stop == "end_turn" ? "stop" : stop;
+    out.finish_reason = stop == "max_tokens" ? "length"
+                        : stop == "end_turn" ? "stop"
+                        : stop == "tool_use" ? "tool_calls"
+                                             : stop;
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {
       out.usage.cached_tokens = IntAt(*u, "cache_read_input_tokens");
       out.usage.prompt_tokens = IntAt(*u, "input_tokens") + out.usage.cached_tokens +

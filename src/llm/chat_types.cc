@@ -6,6 +6,8 @@ std::string_view StructuredModeName(StructuredMode mode) {
   switch (mode) {
     case StructuredMode::kJsonSchema:
       return "json_schema";
+    case StructuredMode::kTool:
+      return "tool";
     case StructuredMode::kJsonObject:
       return "json_object";
     case StructuredMode::kPromptOnly:
@@ -44,6 +46,8 @@ std::string_view FailureCauseName(FailureCause cause) {
       return "deadline";
     case FailureCause::kCancelled:
       return "cancelled";
+    case FailureCause::kStopped:
+      return "stopped";
   }
   return "?";
 }

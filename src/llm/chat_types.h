@@ -50,15 +50,21 @@ struct Usage {
   int64_t cached_tokens = 0;     // part of prompt_tokens served from the server's cache
 };
 
-// How structured output is asked for; a server that refuses one gets the next.
-enum class StructuredMode { kJsonSchema, kJsonObject, kPromptOnly };
+// How structured output is asked for; a server that says it does not support
+// one gets the provider's next weaker mode (Provider::Weaker).
+enum class StructuredMode {
+  kJsonSchema,  // OpenAI response_format json_schema, strict: the server enforces the schema
+  kTool,        // Anthropic: a forced tool call whose input_schema is the schema
+  kJsonObject,  // response_format json_object (any JSON), the schema in the prompt
+  kPromptOnly,  // the schema in the prompt only
+};
 std::string_view StructuredModeName(StructuredMode mode);
 
 struct ChatResponse {
   std::string content;    // <think> blocks removed
   std::string reasoning;  // reasoning / reasoning_content / thinking, or the removed <think> text
   std::string finish_reason;  // "stop", "length", "tool_calls", ...
-  Usage usage;
+  Usage usage;  // every turn of the call (a repaired answer: both); for a cache hit, the original
   double latency_ms = 0;  // of the attempt that answered
   int attempts = 0;       // HTTP attempts made for this call (0 for a cache hit)
   bool from_cache = false;
@@ -81,6 +87,7 @@ enum class FailureCause {
   kBudget,       // the run budget was reached before the call started
   kDeadline,     // the run deadline passed before the call started or finished
   kCancelled,    // SIGINT / Cancel()
+  kStopped,      // not started: an earlier call failed fatally (LlmClient::fatal_error())
 };
 std::string_view FailureCauseName(FailureCause cause);
 
@@ -88,6 +95,11 @@ struct CallResult {
   std::optional<ChatResponse> response;
   FailureCause cause = FailureCause::kNone;
   std::string error;  // one line; never contains an API key
+  // The tokens this call made a server spend in this run, whatever became of
+  // them: every answer that arrived with usage, a cut-off (length) answer, an
+  // invalid answer and its repair turn included. 0 for a cache hit. This is
+  // what the stage's tokens, the cost and the budget count.
+  Usage usage;
   bool ok() const { return response.has_value(); }
 };
 

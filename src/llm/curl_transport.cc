@@ -29,10 +29,21 @@ struct Exchange {
   HttpRequest request;
   HttpResponse response;
   std::chrono::steady_clock::time_point started;
+  char error[CURL_ERROR_SIZE] = {};  // curl's detailed message ("Failed to connect to ...")
+  bool too_large = false;
 };
 
+// No answer of a chat model is this large; a body that is gets cut off
+// rather than filling memory.
+constexpr size_t kMaxBodyBytes = size_t{64} << 20;
+
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<Exchange*>(user)->response.body.append(data, size * n);
+  Exchange* ex = static_cast<Exchange*>(user);
+  if (ex->response.body.size() + size * n > kMaxBodyBytes) {
+    ex->too_large = true;
+    return 0;  // curl aborts the transfer
+  }
+  ex->response.body.append(data, size * n);
   return size * n;
 }
 
@@ -84,10 +95,15 @@ class CurlTransport final : public Transport {
     ex->headers.reset(list);
     curl_easy_setopt(e, CURLOPT_URL, ex->request.url.c_str());
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(e, CURLOPT_POST, 1L);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, ex->request.body.data());
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(ex->request.body.size()));
+    if (ex->request.method == "GET") {
+      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(e, CURLOPT_POST, 1L);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, ex->request.body.data());
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(ex->request.body.size()));
+    }
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, ex->error);
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(ex->request.timeout_ms));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -137,8 +153,14 @@ class CurlTransport final : public Transport {
       if (msg->data.result == CURLE_OK) {
         curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &ex.response.status);
       } else {
-        ex.response.timed_out = msg->data.result == CURLE_OPERATION_TIMEDOUT;
-        ex.response.transport_error = curl_easy_strerror(msg->data.result);
+        CURLcode code = msg->data.result;
+        ex.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+        ex.response.connect_failed = code == CURLE_COULDNT_CONNECT ||
+                                     code == CURLE_COULDNT_RESOLVE_HOST ||
+                                     code == CURLE_COULDNT_RESOLVE_PROXY;
+        ex.response.transport_error = ex.too_large          ? "the answer is larger than 64 MiB"
+                                      : ex.error[0] != '\0' ? ex.error
+                                                            : curl_easy_strerror(code);
         ex.response.status = 0;
       }
       curl_multi_remove_handle(multi_.get(), e);

@@ -11,9 +11,10 @@
 namespace t2s {
 
 struct HttpRequest {
+  std::string method = "POST";  // "POST" or "GET"
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;  // POSTed as is (JSON)
+  std::string body;  // POSTed as is (JSON); ignored for GET
   int64_t timeout_ms = 300000;
 };
 
@@ -23,6 +24,7 @@ struct HttpResponse {
   std::string body;
   std::string transport_error;  // set when the exchange failed below HTTP
   bool timed_out = false;
+  bool connect_failed = false;  // no connection at all: refused, DNS, no route
   double elapsed_ms = 0;
 
   // The value of header `name` (lower-case), or "".

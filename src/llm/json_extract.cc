@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
 
 #include "base/json_error.h"
+#include "base/text.h"
+#include "llm/json_depth.h"
 #include "llm/provider.h"
 
 namespace t2s {
@@ -12,9 +17,17 @@ namespace {
 
 using Json = nlohmann::json;
 
-// End of the JSON value that starts with '{' at `start`, or npos.
-size_t MatchingBrace(std::string_view s, size_t start) {
-  int depth = 0;
+// The object that starts with '{' at `start`: where it ends (npos when it
+// does not) and how deeply it nests, scanning as JSON (braces inside strings
+// do not count).
+struct Span {
+  size_t end = std::string_view::npos;
+  size_t depth = 0;
+};
+
+Span MatchObject(std::string_view s, size_t start) {
+  Span span;
+  size_t depth = 0;
   bool in_string = false;
   for (size_t i = start; i < s.size(); ++i) {
     char c = s[i];
@@ -26,11 +39,90 @@ size_t MatchingBrace(std::string_view s, size_t start) {
       }
       continue;
     }
-    if (c == '"') in_string = true;
-    if (c == '{') ++depth;
-    if (c == '}' && --depth == 0) return i + 1;
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      span.depth = std::max(span.depth, ++depth);
+      if (span.depth > kMaxJsonDepth) return span;  // refused: no need to find the end
+    } else if ((c == '}' || c == ']') && depth > 0 && --depth == 0) {
+      span.end = i + 1;
+      return span;
+    }
   }
-  return std::string_view::npos;
+  return span;
+}
+
+// At most this many '{' are tried as the start of the answer, so prose full
+// of braces costs a bounded number of scans.
+constexpr int kMaxCandidates = 64;
+
+Status TooDeep() {
+  return Status::InvalidArgument(
+      fmt::format("the answer is nested deeper than {} levels", kMaxJsonDepth));
+}
+
+Status ParseError(const Json::parse_error& e, std::string_view text) {
+  JsonErrorPlace at = DescribeJsonError(e.byte, e.what(), text);
+  return Status::InvalidArgument(fmt::format(
+      "the JSON object is not valid: {} at line {}, column {}", at.detail, at.line, at.column));
+}
+
+// `text` as one JSON object, or why not.
+Result<std::string> ParseObject(std::string_view text) {
+  if (JsonNestingDepth(text) > kMaxJsonDepth) return TooDeep();
+  try {
+    Json j = Json::parse(text);
+    if (!j.is_object()) return Status::InvalidArgument("no JSON object in the answer");
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  } catch (const Json::parse_error& e) {
+    return ParseError(e, text);
+  }
+}
+
+// The first '{' of `text` that starts a complete, valid object. The error is
+// the first candidate's (the likeliest intended answer), or "no JSON object".
+Result<std::string> FirstObject(std::string_view text) {
+  std::optional<Status> first_error;
+  int tried = 0;
+  for (size_t at = text.find('{'); at != std::string_view::npos && tried < kMaxCandidates;
+       at = text.find('{', at + 1), ++tried) {
+    Span span = MatchObject(text, at);
+    Result<std::string> parsed =
+        span.depth > kMaxJsonDepth
+            ? Result<std::string>(TooDeep())
+            : ParseObject(text.substr(
+                  at, span.end == std::string_view::npos ? std::string_view::npos : span.end - at));
+    if (parsed.ok()) return parsed;
+    if (!first_error) first_error = parsed.status();
+    if (span.depth > kMaxJsonDepth) break;
+  }
+  if (first_error) return *first_error;
+  return Status::InvalidArgument("no JSON object in the answer");
+}
+
+// The bodies of ``` fenced blocks, in order. A fence is a line that starts
+// (after spaces) with ```; inside a JSON string a newline is written \n, so
+// a fence in a skill's code block is never at the start of a real line.
+std::vector<std::string_view> FencedBlocks(std::string_view text) {
+  std::vector<std::string_view> blocks;
+  constexpr size_t kNone = std::string_view::npos;
+  size_t open = kNone;  // where the current block's body starts
+  size_t line = 0;
+  while (line < text.size()) {
+    size_t eol = text.find('\n', line);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view l = Trim(text.substr(line, eol - line));
+    if (l.substr(0, 3) == "```") {
+      if (open == kNone) {
+        open = eol + 1;
+      } else {
+        blocks.push_back(text.substr(open, line - std::min(line, open)));
+        open = kNone;
+      }
+    }
+    line = eol + 1;
+  }
+  return blocks;
 }
 
 std::string TypeOf(const Json& j) {
@@ -134,28 +226,20 @@ Status Check(const Json& v, const Json& schema, const std::string& path) {
 Result<std::string> ExtractJsonObject(std::string_view content) {
   std::string text(content), reasoning;
   StripThink(&text, &reasoning);
-  // Inside a code fence when there is one.
-  if (size_t fence = text.find("```"); fence != std::string::npos) {
-    size_t body = text.find('\n', fence);
-    size_t close = body == std::string::npos ? std::string::npos : text.find("```", body);
-    if (close != std::string::npos) text = text.substr(body + 1, close - body - 1);
+  std::string_view answer = Trim(text);
+  // The answer as it is: what a server enforcing the schema sends.
+  if (JsonNestingDepth(answer) > kMaxJsonDepth) return TooDeep();
+  if (Result<std::string> whole = ParseObject(answer); whole.ok()) return whole;
+  // Then a fenced block, then any object in the prose.
+  for (std::string_view block : FencedBlocks(answer)) {
+    if (Result<std::string> fenced = FirstObject(Trim(block)); fenced.ok()) return fenced;
   }
-  size_t start = text.find('{');
-  if (start == std::string::npos) return Status::InvalidArgument("no JSON object in the answer");
-  size_t end = MatchingBrace(text, start);
-  std::string_view candidate = std::string_view(text).substr(
-      start, end == std::string::npos ? std::string::npos : end - start);
-  try {
-    Json j = Json::parse(candidate);
-    return j.dump();
-  } catch (const Json::parse_error& e) {
-    JsonErrorPlace at = DescribeJsonError(e.byte, e.what(), candidate);
-    return Status::InvalidArgument(fmt::format(
-        "the JSON object is not valid: {} at line {}, column {}", at.detail, at.line, at.column));
-  }
+  return FirstObject(answer);
 }
 
 Status ValidateJsonSchema(std::string_view json, std::string_view schema_json) {
+  if (JsonNestingDepth(json) > kMaxJsonDepth)
+    return Status::InvalidArgument(fmt::format("$: nested deeper than {} levels", kMaxJsonDepth));
   Json value = Json::parse(json, nullptr, false);
   if (value.is_discarded()) return Status::InvalidArgument("$: not valid JSON");
   Json schema = Json::parse(schema_json, nullptr, false);

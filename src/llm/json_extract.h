@@ -10,10 +10,19 @@
 
 namespace t2s {
 
-// The first complete JSON object in `content`, after removing <think>
-// blocks and code fences and skipping leading prose. Errors:
+// The JSON object a model's answer holds, re-serialized compactly. After
+// removing <think> blocks and trimming, tries in order:
+//   1. the whole answer as one JSON object (a schema-enforcing server's answer);
+//   2. each ``` fenced block (fence lines start a real line, so fences inside
+//      JSON strings, written after an escaped \n, do not end a block);
+//   3. each '{' of the answer (at most 64), brace-matched as JSON (braces in
+//      strings do not count): the first that parses wins.
+// Errors:
 //   "no JSON object in the answer"
-//   "the JSON object is not valid: unexpected '}' at column 17"
+//   "the JSON object is not valid: unexpected '}'; expected string literal at line 1, column 9"
+//     (of the first candidate)
+//   "the answer is nested deeper than 256 levels" (checked by a scan before
+//     parsing: deep nesting must not exhaust the stack)
 Result<std::string> ExtractJsonObject(std::string_view content);
 
 // Checks `json` against `schema_json` (a subset of JSON Schema: type,

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "llm/json_depth.h"
 #include "llm/retry_policy.h"
 
 namespace t2s {
@@ -16,6 +17,71 @@ TEST(ExtractJsonTest, FindsTheObjectInProseFencesAndThink) {
   EXPECT_EQ(
       ExtractJsonObject("{\"a\": 1,}").status().message(),
       "the JSON object is not valid: unexpected '}'; expected string literal at line 1, column 9");
+}
+
+TEST(ExtractJsonTest, TheWholeAnswerFirst) {
+  // What a schema-enforcing server sends: taken as it is, even when its
+  // strings hold fences and braces.
+  EXPECT_EQ(*ExtractJsonObject("  {\"content\": \"```bash\\nls {a}\\n```\"}\n"),
+            R"({"content":"```bash\nls {a}\n```"})");
+  // Not an object as a whole: searched for one.
+  EXPECT_EQ(ExtractJsonObject("[1, 2]").status().message(), "no JSON object in the answer");
+  EXPECT_EQ(*ExtractJsonObject("[{\"a\": 1}]"), R"({"a":1})");
+}
+
+TEST(ExtractJsonTest, FencedAnswersWhoseStringsHoldFences) {
+  // A skill's code block inside a JSON string: its fences follow an escaped
+  // \n, so they do not end the outer block.
+  EXPECT_EQ(*ExtractJsonObject("```json\n{\"content\": \"Run:\\n```bash\\nls\\n```\\n\"}\n```"),
+            R"({"content":"Run:\n```bash\nls\n```\n"})");
+  EXPECT_EQ(*ExtractJsonObject("Here it is:\n\n```\n{\"a\": \"```\"}\n```\nDone."),
+            R"({"a":"```"})");
+  // A fenced block wins over an object in the prose before it.
+  EXPECT_EQ(*ExtractJsonObject("For example {\"a\": 1}. The answer:\n```json\n{\"b\": 2}\n```"),
+            R"({"b":2})");
+  // An unclosed fence: the objects of the answer are tried.
+  EXPECT_EQ(*ExtractJsonObject("```json\n{\"c\": 3}"), R"({"c":3})");
+}
+
+TEST(ExtractJsonTest, EachBraceIsACandidateUntilOneParses) {
+  EXPECT_EQ(*ExtractJsonObject("Fill {name} in: {\"name\": \"x\"} ok"), R"({"name":"x"})");
+  EXPECT_EQ(*ExtractJsonObject("a } stray {\"s\": \"quote \\\" and }\"}"),
+            R"({"s":"quote \" and }"})");
+  EXPECT_EQ(ExtractJsonObject("Fill {name} in").status().message(),
+            "the JSON object is not valid: invalid literal; last read: '{na'; expected string "
+            "literal at line 1, column 3");
+  // At most 64 candidates: prose full of braces costs bounded work.
+  std::string braces;
+  for (int i = 0; i < 100000; ++i) braces += "{x} ";
+  EXPECT_FALSE(ExtractJsonObject(braces + R"({"ok": true})").ok());
+  EXPECT_EQ(*ExtractJsonObject(braces.substr(0, 4 * 63) + R"({"ok": true})"), R"({"ok":true})");
+}
+
+TEST(ExtractJsonTest, DeepNestingIsRefusedBeforeParsing) {
+  const std::string refused = "the answer is nested deeper than 256 levels";
+  EXPECT_EQ(ExtractJsonObject(std::string(300000, '{')).status().message(), refused);
+  EXPECT_EQ(
+      ExtractJsonObject(std::string(300000, '[') + std::string(300000, ']')).status().message(),
+      refused);
+  EXPECT_EQ(
+      ExtractJsonObject("Sure: {\"a\": " + std::string(300, '[') + std::string(300, ']') + "}")
+          .status()
+          .message(),
+      refused);
+  // 256 levels are fine; brackets inside strings do not count.
+  std::string deep = "{\"a\": " + std::string(255, '[') + std::string(255, ']') + "}";
+  EXPECT_TRUE(ExtractJsonObject(deep).ok());
+  EXPECT_EQ(*ExtractJsonObject("{\"a\": \"" + std::string(1000, '[') + "\"}"),
+            "{\"a\":\"" + std::string(1000, '[') + "\"}");
+  EXPECT_EQ(ValidateJsonSchema(std::string(300, '[') + std::string(300, ']'), "{}").message(),
+            "$: nested deeper than 256 levels");
+}
+
+TEST(JsonDepthTest, CountsObjectsAndArraysOutsideStrings) {
+  EXPECT_EQ(JsonNestingDepth(""), 0u);
+  EXPECT_EQ(JsonNestingDepth(R"({"a":[1,{"b":[]}]})"), 4u);
+  EXPECT_EQ(JsonNestingDepth(R"({"a":"[[[{{{\"[["})"), 1u);
+  EXPECT_EQ(JsonNestingDepth(std::string(1000000, '['), 256), 257u);
 }
 
 TEST(ValidateJsonSchemaTest, NamesThePathOfTheProblem) {
@@ -50,12 +116,95 @@ TEST(RetryPolicyTest, ClassifiesEveryStatus) {
   for (long s : {400L, 401L, 403L, 404L, 422L}) EXPECT_EQ(verdict(s), Verdict::kFail) << s;
   EXPECT_EQ(verdict(429, "insufficient_quota"), Verdict::kFail);
   EXPECT_EQ(verdict(400, "response_format is not supported"), Verdict::kFallback);
+  EXPECT_EQ(verdict(400, "bad request"), Verdict::kFail);
   HttpResponse timeout;
   timeout.timed_out = true;
   EXPECT_EQ(ClassifyExchange(timeout).cause, FailureCause::kTimeout);
   HttpResponse refused;
   refused.transport_error = "Couldn't connect to server";
   EXPECT_EQ(ClassifyExchange(refused).error, "connection failed: Couldn't connect to server");
+}
+
+TEST(RetryPolicyTest, OnlyAnUnsupportedModeFallsBack) {
+  auto classify = [](long status, const std::string& body) {
+    HttpResponse r;
+    r.status = status;
+    r.body = body;
+    return ClassifyExchange(r);
+  };
+  for (
+      const char* unsupported : {
+          "response_format json_schema is not supported",
+          R"({"error":{"message":"Unknown parameter: 'response_format'.","type":"invalid_request_error"}})",
+          R"({"error":{"message":"Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model."}})",
+          R"({"error":{"code":400,"message":"response_format must be one of 'text' or 'json_object', but got: json_schema"}})",
+          R"({"object":"error","message":"[{'type': 'extra_forbidden', 'loc': ('body', 'response_format'), 'msg': 'Extra inputs are not permitted'}]"})",
+          R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})",
+          R"({"type":"error","error":{"type":"invalid_request_error","message":"Thinking may not be enabled when tool_choice forces tool use."}})",
+      }) {
+    Classified c = classify(400, unsupported);
+    EXPECT_EQ(c.verdict, Verdict::kFallback) << unsupported;
+    EXPECT_FALSE(c.fatal) << unsupported;
+  }
+  EXPECT_EQ(classify(422, "response_format: unsupported").verdict, Verdict::kFallback);
+  // Our schema is wrong: a fatal client error, never hidden by a fallback.
+  Classified openai = classify(
+      400,
+      R"({"error":{"message":"Invalid schema for response_format 't2s_patch': In context=(), 'required' is required to be supplied and to be an array including every key in properties. Missing 'section'.","type":"invalid_request_error","param":"response_format","code":null}})");
+  EXPECT_EQ(openai.verdict, Verdict::kFail);
+  EXPECT_TRUE(openai.fatal);
+  EXPECT_EQ(openai.cause, FailureCause::kClient);
+  EXPECT_EQ(openai.error,
+            "HTTP 400: Invalid schema for response_format 't2s_patch': In context=(), 'required' "
+            "is required to be supplied and to be an array including every key in properties. "
+            "Missing 'section'.");
+  Classified not_permitted =
+      classify(400,
+               "Invalid schema for response_format 't2s_merge': In context=('properties', 'name'), "
+               "'minLength' is not permitted.");
+  EXPECT_EQ(not_permitted.verdict, Verdict::kFail);
+  EXPECT_TRUE(not_permitted.fatal);
+  Classified anthropic = classify(
+      400,
+      R"({"type":"error","error":{"type":"invalid_request_error","message":"tools.0.custom.input_schema: JSON schema is invalid. It must match JSON Schema draft 2020-12."}})");
+  EXPECT_EQ(anthropic.verdict, Verdict::kFail);
+  EXPECT_TRUE(anthropic.fatal);
+  EXPECT_EQ(anthropic.error,
+            "HTTP 400: tools.0.custom.input_schema: JSON schema is invalid. It must match JSON "
+            "Schema draft 2020-12.");
+  // Other 400s fail this call only.
+  Classified context =
+      classify(400, R"({"detail":"This model's maximum context length is 8192 tokens."})");
+  EXPECT_EQ(context.verdict, Verdict::kFail);
+  EXPECT_FALSE(context.fatal);
+  EXPECT_EQ(context.error, "HTTP 400: This model's maximum context length is 8192 tokens.");
+}
+
+TEST(RetryPolicyTest, AuthMissingModelsAndQuotaAreFatal) {
+  HttpResponse r;
+  for (long status : {401L, 403L, 404L}) {
+    r.status = status;
+    EXPECT_TRUE(ClassifyExchange(r).fatal) << status;
+  }
+  r.status = 429;
+  r.body =
+      R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})";
+  Classified quota = ClassifyExchange(r);
+  EXPECT_TRUE(quota.fatal);
+  EXPECT_EQ(quota.error, "HTTP 429: You exceeded your current quota.");
+  r.body = "slow down";
+  EXPECT_FALSE(ClassifyExchange(r).fatal);
+  r.status = 404;
+  r.body = R"({"object":"error","message":"The model `qwen-32b` does not exist.","code":404})";
+  EXPECT_TRUE(LooksLikeMissingModel(r));
+  EXPECT_EQ(ClassifyExchange(r).error, "HTTP 404: The model `qwen-32b` does not exist.");
+  r.body = "404 page not found";
+  EXPECT_TRUE(LooksLikeMissingModel(r));
+  r.body = "";
+  EXPECT_FALSE(LooksLikeMissingModel(r));
+  r.status = 400;
+  r.body = "model not found";
+  EXPECT_FALSE(LooksLikeMissingModel(r));
 }
 
 TEST(RetryPolicyTest, DelayHonoursHeadersThenBacksOffWithJitterAndCap) {

@@ -1,14 +1,36 @@
 #include "llm/llm_client.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
-#include <deque>
 #include <limits>
 
 #include "llm/json_extract.h"
 
 namespace t2s {
+namespace {
+
+CallResult Failure(FailureCause cause, std::string error) {
+  CallResult r;
+  r.cause = cause;
+  r.error = std::move(error);
+  return r;
+}
+
+void AddUsage(Usage* sum, const Usage& u) {
+  sum->prompt_tokens += u.prompt_tokens;
+  sum->completion_tokens += u.completion_tokens;
+  sum->reasoning_tokens += u.reasoning_tokens;
+  sum->cached_tokens += u.cached_tokens;
+}
+
+// The in-flight slot of the models-list request (after a 404 about the model).
+constexpr size_t kModelsJob = std::numeric_limits<size_t>::max();
+// Model names quoted in a fatal line at most.
+constexpr size_t kMaxListedModels = 20;
+
+}  // namespace
 
 struct LlmClient::Job {
   size_t index = 0;
@@ -22,6 +44,8 @@ struct LlmClient::Job {
   int64_t not_before = 0;
   size_t endpoint = 0;
   StructuredMode mode = StructuredMode::kJsonSchema;  // of the attempt in flight
+  bool unreachable = true;                            // every attempt so far failed to connect
+  Usage usage;                                        // of every answer received for this call
   bool done = false;
   CallResult result;
 };
@@ -32,6 +56,8 @@ LlmClient::LlmClient(std::unique_ptr<Provider> provider, std::vector<Endpoint> e
       endpoints_(std::move(endpoints)),
       modes_(endpoints_.size(), provider_->best_mode()),
       endpoint_load_(endpoints_.size(), 0),
+      endpoint_answered_(endpoints_.size(), false),
+      endpoint_suspect_(endpoints_.size(), false),
       transport_(transport),
       clock_(clock),
       cache_(cache),
@@ -57,6 +83,7 @@ bool LlmClient::BudgetReached() const {
 
 void LlmClient::Finish(Job& job, CallResult result) {
   result.error = Redact(std::move(result.error));
+  if (!result.ok() || !result.response->from_cache) result.usage = job.usage;
   auto price = options_.prices.find(job.request->model);
   accounting_.Record(job.request->stage, result, job.http_attempts, job.retries, job.repairs,
                      price == options_.prices.end() ? nullptr : &price->second);
@@ -64,11 +91,34 @@ void LlmClient::Finish(Job& job, CallResult result) {
     Status st = cache_->Put(job.cache_key, *result.response);
     (void)st;  // a cache that cannot be written only costs money later
   }
+  // A call that was tried has decided: new calls may try again.
+  if (job.http_attempts > 0) std::fill(endpoint_suspect_.begin(), endpoint_suspect_.end(), false);
   ++run_done_;
   if (!result.ok()) ++run_failed_;
   job.result = std::move(result);
   job.done = true;
   if (progress_) progress_(run_done_, run_total_, run_failed_);
+}
+
+void LlmClient::SetFatal(const Job& job, const Classified& c, const HttpResponse& response) {
+  if (fatal_) return;  // the first one is the news
+  FatalError f;
+  f.cause = c.cause;
+  f.endpoint = endpoints_[job.endpoint].base_url;
+  if (c.cause == FailureCause::kConnection) {
+    f.message = fmt::format("cannot reach {}: {} ({} attempts)", f.endpoint,
+                            response.transport_error, job.http_attempts);
+  } else {
+    f.message = fmt::format("{}: model \"{}\": {}", f.endpoint, job.request->model, c.error);
+  }
+  f.message = Redact(std::move(f.message));
+  fatal_ = std::move(f);
+}
+
+std::string LlmClient::StoppedReason(const Job& job) const {
+  return fmt::format("{}: the endpoint {}", job.http_attempts == 0 ? "not started" : "not retried",
+                     fatal_->cause == FailureCause::kConnection ? "could not be reached"
+                                                                : "refused an earlier call");
 }
 
 void LlmClient::StartJob(Job& job, size_t endpoint, uint64_t tag) {
@@ -81,6 +131,43 @@ void LlmClient::StartJob(Job& job, size_t endpoint, uint64_t tag) {
   ++job.http_attempts;
   ++endpoint_load_[endpoint];
   transport_->Start(tag, std::move(http));
+}
+
+void LlmClient::OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queue) {
+  // Whatever becomes of this answer, it was paid for.
+  AddUsage(&job.usage, answer.usage);
+  if (answer.finish_reason == "length") {
+    Finish(job,
+           Failure(FailureCause::kLength, fmt::format("the answer was cut off at max_tokens ({})",
+                                                      job.request->sampling.max_tokens)));
+    return;
+  }
+  answer.attempts = job.http_attempts;
+  answer.usage = job.usage;  // a repaired answer: both turns
+  if (!job.request->schema.empty()) {
+    Result<std::string> json = ExtractJsonObject(answer.content);
+    Status valid =
+        json.ok() ? ValidateJsonSchema(*json, job.request->schema.schema_json) : json.status();
+    if (!valid.ok()) {
+      if (options_.repair_json && job.repairs == 0) {
+        ++job.repairs;
+        job.repair_messages = job.request->messages;
+        job.repair_messages.push_back({"assistant", answer.content});
+        job.repair_messages.push_back(
+            {"user",
+             fmt::format("Your answer is not valid: {}. Reply with only the corrected JSON object.",
+                         valid.message())});
+        queue.push_front(job.index);
+        return;
+      }
+      Finish(job, Failure(FailureCause::kInvalidJson, valid.message()));
+      return;
+    }
+    answer.json = *json;
+  }
+  CallResult ok;
+  ok.response = std::move(answer);
+  Finish(job, std::move(ok));
 }
 
 std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests) {
@@ -96,7 +183,7 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
   }
   const int64_t started = clock_->NowMs();
   int64_t cancel_seen = -1;
-  std::map<uint64_t, size_t> in_flight;  // tag -> job
+  std::map<uint64_t, size_t> in_flight;  // tag -> job (kModelsJob: the models list)
   uint64_t next_tag = 1;
   const int per_endpoint = options_.per_endpoint_concurrency > 0 ? options_.per_endpoint_concurrency
                                                                  : std::numeric_limits<int>::max();
@@ -106,23 +193,30 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
     bool deadline = options_.deadline_ms > 0 && now - started >= options_.deadline_ms;
     bool cancelled = cancelled_.load();
     bool budget = BudgetReached();
-    if (deadline || cancelled || budget) {
+    if (deadline || cancelled || fatal_ || budget) {
       // No new calls; what is queued fails with the reason.
-      FailureCause cause = cancelled  ? FailureCause::kCancelled
-                           : deadline ? FailureCause::kDeadline
-                                      : FailureCause::kBudget;
-      std::string why = cancelled  ? "cancelled before it started"
-                        : deadline ? "the run deadline passed before it started"
-                                   : "the run budget was reached before it started";
-      for (size_t id : queue) Finish(jobs[id], CallResult{std::nullopt, cause, why});
+      for (size_t id : queue) {
+        Job& job = jobs[id];
+        if (cancelled) {
+          Finish(job, Failure(FailureCause::kCancelled, "cancelled before it started"));
+        } else if (deadline) {
+          Finish(job,
+                 Failure(FailureCause::kDeadline, "the run deadline passed before it started"));
+        } else if (fatal_) {
+          Finish(job, Failure(FailureCause::kStopped, StoppedReason(job)));
+        } else {
+          Finish(job,
+                 Failure(FailureCause::kBudget, "the run budget was reached before it started"));
+        }
+      }
       queue.clear();
       if (cancelled && cancel_seen < 0) cancel_seen = now;
       if ((cancelled && now - cancel_seen >= 1000) || deadline) {
         for (auto& [tag, id] : in_flight) {
+          if (id == kModelsJob) continue;
           Finish(jobs[id],
-                 CallResult{std::nullopt,
-                            cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
-                            cancelled ? "cancelled while in flight" : "the run deadline passed"});
+                 Failure(cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
+                         cancelled ? "cancelled while in flight" : "the run deadline passed"));
         }
         in_flight.clear();
         transport_->AbortAll();
@@ -141,17 +235,26 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
       }
       if (cache_ != nullptr && job.repair_messages.empty() && job.http_attempts == 0) {
         if (std::optional<ChatResponse> hit = cache_->Get(job.cache_key)) {
-          Finish(job, CallResult{std::move(hit), FailureCause::kNone, ""});
+          CallResult cached;
+          cached.response = std::move(hit);
+          Finish(job, std::move(cached));
           it = queue.erase(it);
           continue;
         }
       }
       size_t best = endpoints_.size();
+      bool full = true;
       for (size_t e = 0; e < endpoints_.size(); ++e) {
         if (endpoint_load_[e] >= per_endpoint) continue;
+        full = false;
+        if (endpoint_suspect_[e] && job.http_attempts == 0) continue;
         if (best == endpoints_.size() || endpoint_load_[e] < endpoint_load_[best]) best = e;
       }
-      if (best == endpoints_.size()) break;  // every endpoint is full
+      if (full) break;
+      if (best == endpoints_.size()) {  // a new call, and only suspect endpoints have room
+        ++it;
+        continue;
+      }
       uint64_t tag = next_tag++;
       StartJob(job, best, tag);
       in_flight[tag] = *it;
@@ -169,60 +272,49 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
     for (auto& [tag, response] : transport_->Poll(wait)) {
       auto it = in_flight.find(tag);
       if (it == in_flight.end()) continue;
-      Job& job = jobs[it->second];
+      size_t id = it->second;
       in_flight.erase(it);
+      if (id == kModelsJob) {
+        Result<std::vector<std::string>> models = ParseModelList(response);
+        if (response.status / 100 == 2 && models.ok() && !models->empty() && fatal_) {
+          std::vector<std::string> names = std::move(*models);
+          if (names.size() > kMaxListedModels) {
+            names.resize(kMaxListedModels);
+            names.push_back("...");
+          }
+          fatal_->message += Redact(fmt::format(" (the server lists: {})", fmt::join(names, ", ")));
+        }
+        continue;
+      }
+      Job& job = jobs[id];
       --endpoint_load_[job.endpoint];
+      if (response.status != 0) {
+        endpoint_answered_[job.endpoint] = true;
+        endpoint_suspect_[job.endpoint] = false;
+      }
+      if (response.connect_failed && !endpoint_answered_[job.endpoint])
+        endpoint_suspect_[job.endpoint] = true;
+      if (!response.connect_failed) job.unreachable = false;
       Classified c = ClassifyExchange(response);
       if (c.verdict == Verdict::kFallback && job.mode != StructuredMode::kPromptOnly) {
         // Many calls in flight may be refused for the same mode: step down once.
         if (modes_[job.endpoint] == job.mode) {
-          modes_[job.endpoint] = job.mode == StructuredMode::kJsonSchema
-                                     ? StructuredMode::kJsonObject
-                                     : StructuredMode::kPromptOnly;
+          modes_[job.endpoint] = provider_->Weaker(job.mode);
         }
         queue.push_front(job.index);  // not the call's fault: no attempt counted
         continue;
       }
       if (c.verdict == Verdict::kOk) {
         Result<ChatResponse> parsed = provider_->Parse(response);
-        if (!parsed.ok()) {
-          c = {Verdict::kRetry, FailureCause::kBadResponse,
-               "bad answer: " + parsed.status().message()};
-        } else if (parsed->finish_reason == "length") {
-          Finish(job, CallResult{std::nullopt, FailureCause::kLength,
-                                 fmt::format("the answer was cut off at max_tokens ({})",
-                                             job.request->sampling.max_tokens)});
-          continue;
-        } else {
-          ChatResponse answer = std::move(*parsed);
-          answer.attempts = job.http_attempts;
-          if (!job.request->schema.empty()) {
-            Result<std::string> json = ExtractJsonObject(answer.content);
-            Status valid = json.ok() ? ValidateJsonSchema(*json, job.request->schema.schema_json)
-                                     : json.status();
-            if (!valid.ok()) {
-              if (options_.repair_json && job.repairs == 0) {
-                ++job.repairs;
-                job.repair_messages = job.request->messages;
-                job.repair_messages.push_back({"assistant", answer.content});
-                job.repair_messages.push_back(
-                    {"user",
-                     fmt::format(
-                         "Your answer is not valid: {}. Reply with only the corrected JSON object.",
-                         valid.message())});
-                queue.push_front(job.index);
-                continue;
-              }
-              Finish(job, CallResult{std::nullopt, FailureCause::kInvalidJson, valid.message()});
-              continue;
-            }
-            answer.json = *json;
-          }
-          Finish(job, CallResult{std::move(answer), FailureCause::kNone, ""});
+        if (parsed.ok()) {
+          OnAnswer(job, std::move(*parsed), queue);
           continue;
         }
+        c = {Verdict::kRetry, FailureCause::kBadResponse,
+             "bad answer: " + parsed.status().message()};
       }
-      if (c.verdict == Verdict::kRetry && ++job.failed_attempts < options_.retry.max_attempts) {
+      if (c.verdict == Verdict::kRetry && !fatal_ &&
+          ++job.failed_attempts < options_.retry.max_attempts) {
         ++job.retries;
         job.not_before =
             clock_->NowMs() + RetryDelayMs(response, job.failed_attempts, options_.retry, rng_);
@@ -232,13 +324,30 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
       if (c.verdict == Verdict::kRetry) {
         c.error = fmt::format("{} (after {} attempts)", c.error, job.http_attempts);
       }
-      Finish(job, CallResult{std::nullopt, c.cause, c.error});
+      // An endpoint that never answered anything, and refused every attempt
+      // of a call, will refuse the others too.
+      if (c.cause == FailureCause::kConnection && job.unreachable &&
+          std::none_of(endpoint_answered_.begin(), endpoint_answered_.end(),
+                       [](bool answered) { return answered; })) {
+        c.fatal = true;
+      }
+      if (c.fatal && !fatal_) {
+        SetFatal(job, c, response);
+        if (LooksLikeMissingModel(response)) {
+          HttpRequest list = provider_->BuildListModels(endpoints_[job.endpoint]);
+          list.timeout_ms = std::min<int64_t>(options_.request_timeout_ms, 10000);
+          uint64_t list_tag = next_tag++;
+          transport_->Start(list_tag, std::move(list));
+          in_flight[list_tag] = kModelsJob;
+        }
+      }
+      Finish(job, Failure(c.cause, c.error));
     }
   }
   std::vector<CallResult> out;
   out.reserve(jobs.size());
   for (Job& job : jobs) {
-    if (!job.done) Finish(job, CallResult{std::nullopt, FailureCause::kCancelled, "not run"});
+    if (!job.done) Finish(job, Failure(FailureCause::kCancelled, "not run"));
     out.push_back(std::move(job.result));
   }
   return out;

@@ -3,20 +3,23 @@
 //
 // It caps calls in flight (globally and per endpoint, picking the least
 // loaded endpoint), retries what is worth retrying with backoff, falls back
-// from json_schema to json_object to prompt-only for a server that refuses
-// structured output (remembered per endpoint), extracts and validates JSON
-// answers with one repair turn, answers from the cache when it can, stops
-// starting calls when the budget or the deadline is reached or on Cancel(),
-// and accounts for everything. Results come back in request order.
-// Not thread-safe, except Cancel().
+// to the provider's next weaker structured-output mode for a server that says
+// it does not support one (remembered per endpoint), extracts and validates
+// JSON answers with one repair turn, answers from the cache when it can,
+// stops starting calls when the budget or the deadline is reached or on
+// Cancel(), stops the run on a fatal error (see fatal_error()), and accounts
+// for everything, failed answers included. Results come back in request
+// order. Not thread-safe, except Cancel().
 #ifndef T2S_LLM_LLM_CLIENT_H_
 #define T2S_LLM_LLM_CLIENT_H_
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -36,12 +39,35 @@ struct LlmOptions {
   int per_endpoint_concurrency = 0;  // 0: only the global cap
   RetryOptions retry;
   int64_t request_timeout_ms = 600000;
-  int64_t deadline_ms = 0;              // from the start of Run; 0: none
-  int64_t max_total_tokens = 0;         // budget (prompt + completion); 0: none
-  double max_cost_usd = 0;              // budget; 0: none
+  int64_t deadline_ms = 0;  // from the start of Run; 0: none
+  // Budgets, 0: none. They count every answer paid for (cut-off and invalid
+  // ones, repair turns), added when its call finishes; no call starts once
+  // one is reached.
+  int64_t max_total_tokens = 0;  // prompt + completion tokens
+  double max_cost_usd = 0;
   std::map<std::string, Price> prices;  // by model
   bool repair_json = true;              // one repair turn for an invalid JSON answer
   uint64_t jitter_seed = 42;
+};
+
+// The first error that stopped the client: every other call would have
+// failed the same way.
+//  - the endpoint refused a call: HTTP 401/403 (cause kAuth), 404 (model or
+//    URL not found, kClient), 429 insufficient_quota (kQuota), or a 400
+//    refusing the request's JSON schema (kClient: our bug);
+//  - the endpoint could not be reached: every attempt of a call failed to
+//    connect (refused, DNS) and no endpoint of this client ever answered
+//    (kConnection).
+struct FatalError {
+  FailureCause cause = FailureCause::kNone;
+  std::string endpoint;  // the base URL
+  // One line for people, naming the endpoint, never an API key:
+  //   http://127.0.0.1:8000/v1: model "qwen-32b": HTTP 404: The model `qwen-32b` does not exist.
+  //       (the server lists: qwen-7b, llama-3)     <- a 404 about the model, when GET
+  //                                                   {base}/models answers
+  //   cannot reach http://127.0.0.1:9/v1: Failed to connect to 127.0.0.1 port 9 after 0 ms:
+  //       Connection refused (6 attempts)
+  std::string message;
 };
 
 class LlmClient {
@@ -50,6 +76,11 @@ class LlmClient {
   LlmClient(std::unique_ptr<Provider> provider, std::vector<Endpoint> endpoints,
             Transport* transport, Clock* clock, ResponseCache* cache, LlmOptions options);
 
+  // Runs every request; results in request order. After a fatal error no
+  // call is started or retried (calls in flight may complete): the others
+  // fail with FailureCause::kStopped and "not started: the endpoint refused
+  // an earlier call" (or "... could not be reached"; "not retried: ..." for
+  // a call that had been tried). The client stays stopped for later Runs.
   std::vector<CallResult> Run(const std::vector<ChatRequest>& requests);
   CallResult Call(const ChatRequest& request) { return Run({request}).front(); }
 
@@ -63,6 +94,8 @@ class LlmClient {
   }
 
   const Accounting& accounting() const { return accounting_; }
+  // The error that stopped the client, if one did.
+  const std::optional<FatalError>& fatal_error() const { return fatal_; }
   StructuredMode mode_of(size_t endpoint) const { return modes_[endpoint]; }
   const Provider& provider() const { return *provider_; }
 
@@ -70,6 +103,10 @@ class LlmClient {
   struct Job;
   void StartJob(Job& job, size_t endpoint, uint64_t tag);
   void Finish(Job& job, CallResult result);
+  // Handles the 2xx answer of `job`: finishes it, or queues its repair turn.
+  void OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queue);
+  void SetFatal(const Job& job, const Classified& c, const HttpResponse& response);
+  std::string StoppedReason(const Job& job) const;
   bool BudgetReached() const;
   std::string Redact(std::string text) const;
 
@@ -77,6 +114,11 @@ class LlmClient {
   std::vector<Endpoint> endpoints_;
   std::vector<StructuredMode> modes_;
   std::vector<int> endpoint_load_;
+  std::vector<bool> endpoint_answered_;  // an HTTP answer ever came from it
+  // Refused a connection and never answered: new calls wait for the calls
+  // already tried there (they decide whether the endpoint is unreachable).
+  std::vector<bool> endpoint_suspect_;
+  std::optional<FatalError> fatal_;
   Transport* transport_;
   Clock* clock_;
   ResponseCache* cache_;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "testing/fake_transport.h"
 #include "testing/temp_dir.h"
 
@@ -11,8 +13,10 @@ namespace t2s {
 namespace {
 
 using testing::ConnectionDropped;
+using testing::ConnectionRefused;
 using testing::FakeTransport;
 using testing::HttpError;
+using testing::ModelList;
 using testing::OpenAIAnswer;
 
 constexpr const char* kSchema =
@@ -74,9 +78,12 @@ TEST(LlmClientTest, ClientErrorsAndQuotaAreNeverRetried) {
            {429, R"({"error":{"code":"insufficient_quota"}})", FailureCause::kQuota}}) {
     Fixture f;
     f.transport.Push(HttpError(status, body));
+    f.transport.SetDefault([](const HttpRequest&) { return HttpError(404, "not found"); });
     CallResult r = f.Make().Call(Request("hi"));
     EXPECT_EQ(r.cause, cause) << status;
-    EXPECT_EQ(f.transport.requests.size(), 1u) << status;
+    size_t posts = 0;
+    for (const HttpRequest& h : f.transport.requests) posts += h.method == "POST";
+    EXPECT_EQ(posts, 1u) << status;
     EXPECT_EQ(r.error.find("sk-secret-key-123"), std::string::npos) << r.error;
   }
 }
@@ -281,6 +288,295 @@ TEST(LlmClientTest, AccountingCountsTokensCostAndFailures) {
   EXPECT_DOUBLE_EQ(s.cost_usd, (1000 * 2.0 + 500 * 8.0) / 1e6);
   EXPECT_EQ(client.accounting().spent_tokens(), 1500);
   EXPECT_DOUBLE_EQ(client.accounting().spent_cost_usd(), s.cost_usd);
+}
+
+TEST(LlmClientFatalTest, AnAuthFailureStopsTheRun) {
+  Fixture f;
+  f.options.concurrency = 4;
+  f.transport.Push(HttpError(401, "Incorrect API key provided: sk-secret-key-123"));
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run(std::vector<ChatRequest>(50, Request("x")));
+  EXPECT_LE(f.transport.requests.size(), 4u);
+  EXPECT_EQ(r[0].cause, FailureCause::kAuth);
+  EXPECT_EQ(r[0].error, "HTTP 401: Incorrect API key provided: [redacted]");
+  // The three in flight completed; nothing else was started.
+  EXPECT_TRUE(r[1].ok());
+  EXPECT_TRUE(r[3].ok());
+  EXPECT_EQ(r[4].cause, FailureCause::kStopped);
+  EXPECT_EQ(r[49].error, "not started: the endpoint refused an earlier call");
+  ASSERT_TRUE(client.fatal_error().has_value());
+  EXPECT_EQ(client.fatal_error()->cause, FailureCause::kAuth);
+  EXPECT_EQ(client.fatal_error()->endpoint, "http://a/v1");
+  EXPECT_EQ(client.fatal_error()->message,
+            "http://a/v1: model \"m\": HTTP 401: Incorrect API key provided: [redacted]");
+  EXPECT_EQ(client.accounting().Total().failures.at(FailureCause::kStopped), 46);
+  // The client stays stopped.
+  EXPECT_EQ(client.Call(Request("y")).cause, FailureCause::kStopped);
+  EXPECT_LE(f.transport.requests.size(), 4u);
+}
+
+TEST(LlmClientFatalTest, QuotaAndForbiddenStopTheRunToo) {
+  for (
+      HttpResponse refusal :
+      {HttpError(403, "forbidden"),
+       HttpError(
+           429,
+           R"({"error":{"message":"You exceeded your current quota.","code":"insufficient_quota"}})")}) {
+    Fixture f;
+    f.options.concurrency = 1;
+    f.transport.Push(refusal);
+    LlmClient& client = f.Make();
+    std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
+    EXPECT_EQ(f.transport.requests.size(), 1u);
+    EXPECT_EQ(r[2].cause, FailureCause::kStopped);
+    EXPECT_TRUE(client.fatal_error().has_value());
+  }
+}
+
+TEST(LlmClientFatalTest, AMissingModelIsNamedWithWhatTheServerLists) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.transport.Push(HttpError(
+      404,
+      R"({"object":"error","message":"The model `m` does not exist.","type":"NotFoundError","code":404})"));
+  f.transport.Push(ModelList({"qwen-7b", "llama-3"}));
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1"), Request("2")});
+  EXPECT_EQ(r[0].error, "HTTP 404: The model `m` does not exist.");
+  EXPECT_EQ(r[1].error, "not started: the endpoint refused an earlier call");
+  ASSERT_EQ(f.transport.requests.size(), 2u);
+  EXPECT_EQ(f.transport.requests[1].method, "GET");
+  EXPECT_EQ(f.transport.requests[1].url, "http://a/v1/models");
+  EXPECT_EQ(f.transport.requests[1].headers[0].second, "Bearer sk-secret-key-123");
+  EXPECT_EQ(client.fatal_error()->message,
+            "http://a/v1: model \"m\": HTTP 404: The model `m` does not exist. (the server lists: "
+            "qwen-7b, llama-3)");
+
+  // A server that does not list its models: the line says what it said.
+  Fixture g;
+  g.transport.Push(HttpError(404, "404 page not found"));
+  g.transport.Push(HttpError(404, "404 page not found"));
+  LlmClient& other = g.Make();
+  other.Call(Request("1"));
+  EXPECT_EQ(g.transport.requests.size(), 2u);
+  EXPECT_EQ(other.fatal_error()->message, "http://a/v1: model \"m\": HTTP 404: 404 page not found");
+}
+
+TEST(LlmClientFatalTest, AnInvalidSchemaStopsTheRunInsteadOfFallingBack) {
+  Fixture f;
+  f.options.concurrency = 1;
+  const std::string refusal =
+      R"({"error":{"message":"Invalid schema for response_format 't2s_test': In context=(), 'required' is required to be supplied and to be an array including every key in properties. Missing 'note'.","type":"invalid_request_error","param":"response_format","code":null}})";
+  f.transport.Push(HttpError(400, refusal));
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1", true), Request("2", true)});
+  EXPECT_EQ(f.transport.requests.size(), 1u);
+  EXPECT_EQ(client.mode_of(0), StructuredMode::kJsonSchema);  // no step down
+  EXPECT_EQ(r[0].cause, FailureCause::kClient);
+  EXPECT_EQ(r[1].cause, FailureCause::kStopped);
+  EXPECT_EQ(client.fatal_error()->message,
+            "http://a/v1: model \"m\": HTTP 400: Invalid schema for response_format 't2s_test': "
+            "In context=(), 'required' is required to be supplied and to be an array including "
+            "every key in properties. Missing 'note'.");
+
+  // A server without json_schema support still gets the weaker modes.
+  Fixture g;
+  g.transport.Push(HttpError(400, R"({"error":{"message":"json_schema is not supported"}})"));
+  LlmClient& fallback = g.Make();
+  EXPECT_TRUE(fallback.Call(Request("1", true)).ok());
+  EXPECT_EQ(fallback.mode_of(0), StructuredMode::kJsonObject);
+  EXPECT_FALSE(fallback.fatal_error().has_value());
+}
+
+TEST(LlmClientFatalTest, AnUnreachableEndpointStopsTheRunAfterOneCallsAttempts) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.options.retry.max_attempts = 3;
+  f.transport.SetDefault([](const HttpRequest&) { return ConnectionRefused(); });
+  LlmClient& client = f.Make({{"http://127.0.0.1:9/v1", ""}});
+  std::vector<CallResult> r = client.Run(std::vector<ChatRequest>(10, Request("x")));
+  EXPECT_EQ(f.transport.requests.size(), 3u);
+  EXPECT_EQ(r[0].cause, FailureCause::kConnection);
+  EXPECT_EQ(r[0].error,
+            "connection failed: Failed to connect to 127.0.0.1 port 9 after 0 ms: Connection "
+            "refused (after 3 attempts)");
+  EXPECT_EQ(r[9].cause, FailureCause::kStopped);
+  EXPECT_EQ(r[9].error, "not started: the endpoint could not be reached");
+  EXPECT_EQ(client.fatal_error()->message,
+            "cannot reach http://127.0.0.1:9/v1: Failed to connect to 127.0.0.1 port 9 after 0 ms: "
+            "Connection refused (3 attempts)");
+}
+
+TEST(LlmClientFatalTest, AnEndpointThatAnsweredOnceIsRetriedNotAbandoned) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.options.retry.max_attempts = 2;
+  f.transport.SetDefault([](const HttpRequest&) { return ConnectionRefused(); });
+  f.transport.Push(OpenAIAnswer("hi"));
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
+  EXPECT_TRUE(r[0].ok());
+  EXPECT_EQ(r[1].cause, FailureCause::kConnection);
+  EXPECT_EQ(r[2].cause, FailureCause::kConnection);
+  EXPECT_EQ(f.transport.requests.size(), 5u);
+  EXPECT_FALSE(client.fatal_error().has_value());
+}
+
+TEST(LlmClientFatalTest, NewCallsWaitOnlyUntilTheTriedCallDecides) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.options.retry.max_attempts = 2;
+  f.transport.Push(ConnectionRefused());
+  HttpResponse timeout;
+  timeout.timed_out = true;
+  f.transport.Push(timeout);  // not a refusal: the endpoint may be there
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
+  EXPECT_EQ(r[0].cause, FailureCause::kTimeout);
+  EXPECT_TRUE(r[1].ok());
+  EXPECT_TRUE(r[2].ok());
+  EXPECT_EQ(f.transport.requests.size(), 4u);
+  EXPECT_FALSE(client.fatal_error().has_value());
+}
+
+TEST(LlmClientFatalTest, CallsWaitingToRetryAreNotRetried) {
+  Fixture f;
+  f.options.concurrency = 2;
+  f.transport.Push(HttpError(503, "busy"));
+  f.transport.Push(HttpError(401, "no"));
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
+  EXPECT_EQ(r[0].cause, FailureCause::kStopped);
+  EXPECT_EQ(r[0].error, "not retried: the endpoint refused an earlier call");
+  EXPECT_EQ(r[1].cause, FailureCause::kAuth);
+  EXPECT_EQ(r[2].error, "not started: the endpoint refused an earlier call");
+  EXPECT_EQ(f.transport.requests.size(), 2u);
+}
+
+HttpResponse AnthropicToolAnswer(const std::string& input_json) {
+  HttpResponse r;
+  r.status = 200;
+  r.body = R"({"type":"message","role":"assistant","content":[{"type":"tool_use","id":"toolu_1",)"
+           R"("name":"t2s_test","input":)" +
+           input_json +
+           R"(}],"stop_reason":"tool_use","usage":{"input_tokens":20,"output_tokens":4}})";
+  return r;
+}
+
+TEST(LlmClientTest, AnthropicAnswersThroughAForcedToolAndFallsBackToThePrompt) {
+  Fixture f;
+  f.transport.Push(AnthropicToolAnswer(R"({"ok":"yes"})"));  // invalid: repaired
+  f.transport.Push(AnthropicToolAnswer(R"({"ok":true})"));
+  f.client =
+      std::make_unique<LlmClient>(MakeAnthropicProvider(), std::vector<Endpoint>{{"http://a", ""}},
+                                  &f.transport, &f.clock, nullptr, f.options);
+  CallResult r = f.client->Call(Request("hi", true));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.response->json, R"({"ok":true})");
+  EXPECT_EQ(r.usage.prompt_tokens, 40);
+  ASSERT_EQ(f.transport.requests.size(), 2u);
+  EXPECT_NE(f.transport.requests[1].body.find(R"("tool_choice":{"name":"t2s_test","type":"tool"})"),
+            std::string::npos);
+  EXPECT_NE(f.transport.requests[1].body.find("Your answer is not valid: $.ok: expected boolean"),
+            std::string::npos);
+  EXPECT_EQ(f.client->mode_of(0), StructuredMode::kTool);
+
+  // A server without tools: the schema goes in the prompt.
+  f.transport.Push(HttpError(
+      400,
+      R"({"type":"error","error":{"type":"invalid_request_error","message":"tools: Extra inputs are not permitted"}})"));
+  f.transport.Push(AnthropicToolAnswer(R"({"ok":true})"));
+  ASSERT_TRUE(f.client->Call(Request("again", true)).ok());
+  EXPECT_EQ(f.client->mode_of(0), StructuredMode::kPromptOnly);
+  ASSERT_EQ(f.transport.requests.size(), 4u);
+  EXPECT_EQ(f.transport.requests[3].body.find("\"tools\""), std::string::npos);
+  EXPECT_NE(f.transport.requests[3].body.find("Answer with one JSON object only"),
+            std::string::npos);
+}
+
+TEST(LlmClientAccountingTest, ACutOffAnswerIsPaidFor) {
+  Fixture f;
+  f.options.prices["m"] = Price{2.0, 8.0};
+  f.transport.Push(OpenAIAnswer("{\"ok\": tr", "length", 100, 50));
+  LlmClient& client = f.Make();
+  CallResult r = client.Call(Request("hi", true));
+  EXPECT_EQ(r.cause, FailureCause::kLength);
+  EXPECT_EQ(r.usage.prompt_tokens, 100);
+  EXPECT_EQ(r.usage.completion_tokens, 50);
+  StageStats s = client.accounting().stages().at("test");
+  EXPECT_EQ(s.tokens.prompt_tokens, 100);
+  EXPECT_EQ(s.tokens.completion_tokens, 50);
+  EXPECT_DOUBLE_EQ(s.cost_usd, (100 * 2.0 + 50 * 8.0) / 1e6);
+  EXPECT_EQ(client.accounting().spent_tokens(), 150);
+  EXPECT_DOUBLE_EQ(client.accounting().spent_cost_usd(), s.cost_usd);
+}
+
+TEST(LlmClientAccountingTest, ARepairedCallCountsBothTurns) {
+  Fixture f;
+  f.transport.Push(OpenAIAnswer(R"({"ok": "yes"})", "stop", 100, 20));
+  f.transport.Push(OpenAIAnswer(R"({"ok": true})", "stop", 130, 10));
+  LlmClient& client = f.Make();
+  CallResult r = client.Call(Request("hi", true));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.response->usage.prompt_tokens, 230);
+  EXPECT_EQ(r.response->usage.completion_tokens, 30);
+  EXPECT_EQ(r.usage.prompt_tokens, 230);
+  EXPECT_EQ(client.accounting().Total().tokens.completion_tokens, 30);
+  EXPECT_EQ(client.accounting().spent_tokens(), 260);
+}
+
+TEST(LlmClientAccountingTest, InvalidAnswersCountAgainstTheBudget) {
+  Fixture f;
+  f.options.concurrency = 1;
+  f.options.max_total_tokens = 50;  // each call: an invalid answer and its repair, 15 tokens each
+  f.transport.SetDefault([](const HttpRequest&) { return OpenAIAnswer("no json here"); });
+  LlmClient& client = f.Make();
+  std::vector<CallResult> r = client.Run(std::vector<ChatRequest>(5, Request("x", true)));
+  EXPECT_EQ(r[0].cause, FailureCause::kInvalidJson);
+  EXPECT_EQ(r[0].usage.prompt_tokens + r[0].usage.completion_tokens, 30);
+  EXPECT_EQ(r[1].cause, FailureCause::kInvalidJson);
+  EXPECT_EQ(r[2].cause, FailureCause::kBudget);
+  EXPECT_EQ(r[4].cause, FailureCause::kBudget);
+  EXPECT_EQ(f.transport.requests.size(), 4u);
+  EXPECT_EQ(client.accounting().spent_tokens(), 60);
+  EXPECT_EQ(client.accounting().Total().tokens.prompt_tokens, 40);
+}
+
+TEST(LlmClientAccountingTest, ACachedRerunPaysNothingAndSaysWhatItFirstCost) {
+  testing::TempDir tmp;
+  auto cache = ResponseCache::Open(tmp.path() / "cache.sqlite");
+  ASSERT_TRUE(cache.ok());
+  {
+    Fixture f;
+    f.cache = cache->get();
+    f.options.prices["m"] = Price{2.0, 8.0};
+    f.transport.Push(OpenAIAnswer(R"({"ok": true})", "stop", 1000, 500));
+    ASSERT_TRUE(f.Make().Call(Request("a", true)).ok());
+    EXPECT_DOUBLE_EQ(f.client->accounting().spent_cost_usd(), 0.006);
+  }
+  Fixture f;
+  f.cache = cache->get();
+  f.options.prices["m"] = Price{2.0, 8.0};
+  LlmClient& client = f.Make();
+  CallResult r = client.Call(Request("a", true));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.response->from_cache);
+  EXPECT_EQ(r.usage.prompt_tokens, 0);
+  EXPECT_EQ(client.accounting().spent_tokens(), 0);
+  EXPECT_EQ(client.accounting().spent_cost_usd(), 0);
+  StageStats s = client.accounting().stages().at("test");
+  EXPECT_EQ(s.tokens.prompt_tokens, 0);
+  EXPECT_EQ(s.cached.prompt_tokens, 1000);
+  EXPECT_EQ(s.cached.completion_tokens, 500);
+  EXPECT_DOUBLE_EQ(s.cached_cost_usd, 0.006);
+  nlohmann::json j = nlohmann::json::parse(client.accounting().ToJson());
+  EXPECT_EQ(j["stages"]["test"]["cached"],
+            (nlohmann::json{{"prompt", 1000}, {"completion", 500}, {"cost_usd", 0.006}}));
+  EXPECT_EQ(j["stages"]["test"]["cost_usd"], 0.0);
+  EXPECT_EQ(client.accounting().Summary(),
+            "test: 1 calls, 1 answered (1 from cache), 0 failed, 0 retries; 0 prompt + 0 "
+            "completion tokens; $0.0000; p50 0 ms, p90 0 ms; the cached answers first cost $0.0060 "
+            "(1000 prompt + 500 completion tokens), not paid again\n");
 }
 
 }  // namespace

@@ -11,10 +11,25 @@ namespace {
 
 using Json = nlohmann::json;
 
+// {base}{path} with the bearer key when there is one.
+HttpRequest Request(const Endpoint& endpoint, const char* path) {
+  HttpRequest http;
+  std::string base = endpoint.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  http.url = base + path;
+  if (!endpoint.api_key.empty())
+    http.headers.emplace_back("Authorization", "Bearer " + endpoint.api_key);
+  return http;
+}
+
 class OpenAIProvider final : public Provider {
  public:
   std::string_view name() const override { return "openai"; }
   StructuredMode best_mode() const override { return StructuredMode::kJsonSchema; }
+  StructuredMode Weaker(StructuredMode mode) const override {
+    return mode == StructuredMode::kJsonSchema ? StructuredMode::kJsonObject
+                                               : StructuredMode::kPromptOnly;
+  }
 
   HttpRequest Build(const ChatRequest& r, StructuredMode mode,
                     const Endpoint& endpoint) const override {
@@ -23,8 +38,9 @@ class OpenAIProvider final : public Provider {
     Json messages = Json::array();
     for (size_t i = 0; i < r.messages.size(); ++i) {
       std::string content = r.messages[i].content;
-      bool last_user = i + 1 == r.messages.size();
-      if (!r.schema.empty() && mode == StructuredMode::kPromptOnly && last_user) {
+      // json_object only promises some JSON: the prompt must name the fields.
+      bool last = i + 1 == r.messages.size();
+      if (!r.schema.empty() && mode != StructuredMode::kJsonSchema && last) {
         content += SchemaInstruction(r.schema);
       }
       messages.push_back({{"role", r.messages[i].role}, {"content", content}});
@@ -41,7 +57,8 @@ class OpenAIProvider final : public Provider {
       body["response_format"] = {{"type", "json_schema"},
                                  {"json_schema",
                                   {{"name", r.schema.name},
-                                   {"schema", Json::parse(r.schema.schema_json, nullptr, false)}}}};
+                                   {"schema", Json::parse(r.schema.schema_json, nullptr, false)},
+                                   {"strict", true}}}};
     } else if (!r.schema.empty() && mode == StructuredMode::kJsonObject) {
       body["response_format"] = {{"type", "json_object"}};
     }
@@ -49,20 +66,20 @@ class OpenAIProvider final : public Provider {
       Json extra = Json::parse(s.extra_json, nullptr, false);
       if (extra.is_object()) body.update(extra);
     }
-    HttpRequest http;
-    std::string base = endpoint.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    http.url = base + "/chat/completions";
-    http.headers.emplace_back("Content-Type", "application/json");
-    if (!endpoint.api_key.empty())
-      http.headers.emplace_back("Authorization", "Bearer " + endpoint.api_key);
+    HttpRequest http = Request(endpoint, "/chat/completions");
+    http.headers.emplace(http.headers.begin(), "Content-Type", "application/json");
     http.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
     return http;
   }
 
+  HttpRequest BuildListModels(const Endpoint& endpoint) const override {
+    HttpRequest http = Request(endpoint, "/models");
+    http.method = "GET";
+    return http;
+  }
+
   Result<ChatResponse> Parse(const HttpResponse& http) const override {
-    Json j = Json::parse(http.body, nullptr, false);
-    if (!j.is_object()) return Status::InvalidArgument("answer is not a JSON object");
+    T2S_ASSIGN_OR_RETURN(Json j, ParseWireObject(http.body));
     auto choices = j.find("choices");
     if (choices == j.end() || !choices->is_array() || choices->empty() ||
         !(*choices)[0].is_object()) {

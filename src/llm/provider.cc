@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/text.h"
+#include "llm/wire_json.h"
 
 namespace t2s {
 
@@ -10,6 +11,22 @@ std::unique_ptr<Provider> MakeProvider(std::string_view name) {
   if (name == "openai") return MakeOpenAIProvider();
   if (name == "anthropic") return MakeAnthropicProvider();
   return nullptr;
+}
+
+Result<std::vector<std::string>> ParseModelList(const HttpResponse& response) {
+  Result<nlohmann::json> j = ParseWireObject(response.body);
+  if (!j.ok()) return Status::InvalidArgument("answer is not a model list");
+  const nlohmann::json& list = *j;
+  auto data = list.find("data");
+  if (data == list.end() || !data->is_array())
+    return Status::InvalidArgument("answer is not a model list");
+  std::vector<std::string> ids;
+  for (const nlohmann::json& model : *data) {
+    if (!model.is_object()) continue;
+    std::string id = StringAt(model, "id");
+    if (!id.empty()) ids.push_back(std::move(id));
+  }
+  return ids;
 }
 
 std::string SchemaInstruction(const OutputSchema& schema) {

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <initializer_list>
+
+#include "llm/wire_json.h"
 
 namespace t2s {
 namespace {
@@ -12,10 +16,48 @@ bool Mentions(const std::string& body, const char* what) {
   return body.find(what) != std::string::npos;
 }
 
-// The first line of an error body, shortened, for messages.
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+bool MentionsAny(const std::string& lower_body, std::initializer_list<const char*> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const char* w) { return Mentions(lower_body, w); });
+}
+
+// Our schema is wrong: the server understood the mode and refused the schema.
+bool SchemaRefused(const std::string& lower_body) {
+  return MentionsAny(lower_body, {"invalid schema", "schema is invalid", "invalid json schema",
+                                  "invalid_json_schema"});
+}
+
+// The server does not offer the structured-output mode the request used.
+bool ModeUnsupported(const std::string& lower_body) {
+  return MentionsAny(lower_body,
+                     {"response_format", "json_schema", "json_object", "tools", "tool_choice"}) &&
+         MentionsAny(lower_body, {"not supported", "unsupported", "unknown", "unrecognized",
+                                  "not recognized", "not permitted", "not allowed", "extra inputs",
+                                  "extra_forbidden", "must be one of", "does not support",
+                                  "doesn't support", "not implemented", "may not be"});
+}
+
+// What an error body says, shortened to one line for messages: the message
+// of a JSON error ({"error": {"message": ...}}, {"error": "..."},
+// {"message": ...}, {"detail": "..."}) or the body's first line.
 std::string Excerpt(const std::string& body) {
-  std::string line = body.substr(0, body.find('\n'));
-  if (line.size() > 200) line = line.substr(0, 200) + "...";
+  std::string text = body;
+  if (Result<nlohmann::json> j = ParseWireObject(body); j.ok()) {
+    const nlohmann::json& obj = *j;
+    auto error = obj.find("error");
+    const nlohmann::json& inner = error != obj.end() && error->is_object() ? *error : obj;
+    std::string said = error != obj.end() ? StringAt(obj, "error") : "";
+    if (said.empty()) said = StringAt(inner, "message");
+    if (said.empty()) said = StringAt(obj, "detail");
+    if (!said.empty()) text = std::move(said);
+  }
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.size() > 300) line = line.substr(0, 300) + "...";
   return line;
 }
 
@@ -29,15 +71,24 @@ Classified ClassifyExchange(const HttpResponse& r) {
   if (r.status >= 200 && r.status < 300) return {};
   std::string what = fmt::format("HTTP {}: {}", r.status, Excerpt(r.body));
   if (r.status == 429 && Mentions(r.body, "insufficient_quota"))
-    return {Verdict::kFail, FailureCause::kQuota, what};
+    return {Verdict::kFail, FailureCause::kQuota, what, true};
   if (r.status == 429) return {Verdict::kRetry, FailureCause::kRateLimited, what};
   if (r.status == 408 || r.status == 409) return {Verdict::kRetry, FailureCause::kServer, what};
   if (r.status >= 500) return {Verdict::kRetry, FailureCause::kServer, what};
-  if (r.status == 401 || r.status == 403) return {Verdict::kFail, FailureCause::kAuth, what};
-  if (r.status == 400 && (Mentions(r.body, "response_format") || Mentions(r.body, "json_schema"))) {
-    return {Verdict::kFallback, FailureCause::kClient, what};
+  if (r.status == 401 || r.status == 403) return {Verdict::kFail, FailureCause::kAuth, what, true};
+  if (r.status == 404) return {Verdict::kFail, FailureCause::kClient, what, true};
+  if (r.status == 400 || r.status == 422) {
+    std::string body = Lower(r.body);
+    if (SchemaRefused(body)) return {Verdict::kFail, FailureCause::kClient, what, true};
+    if (ModeUnsupported(body)) return {Verdict::kFallback, FailureCause::kClient, what};
   }
   return {Verdict::kFail, FailureCause::kClient, what};
+}
+
+bool LooksLikeMissingModel(const HttpResponse& r) {
+  if (r.status != 404) return false;
+  std::string body = Lower(r.body);
+  return MentionsAny(body, {"model", "does not exist", "not found"});
 }
 
 int64_t RetryDelayMs(const HttpResponse& r, int attempt, const RetryOptions& o,

@@ -24,13 +24,27 @@ enum class Verdict { kOk, kRetry, kFallback, kFail };
 struct Classified {
   Verdict verdict = Verdict::kOk;
   FailureCause cause = FailureCause::kNone;
-  std::string error;  // one line, for the call's failure
+  std::string error;   // one line, for the call's failure
+  bool fatal = false;  // every other call would fail the same way: stop the run
 };
 
-// Classifies an exchange: connection errors, timeouts, 408/409/429/5xx/529
-// retry; 400 naming response_format / json_schema falls back; 429 with
-// insufficient_quota, 400/401/403/404/422 fail at once.
+// Classifies an exchange:
+//  - connection errors, timeouts, 408/409/429/5xx/529: retry;
+//  - 400/422 saying the server does not support a structured-output mode
+//    (names response_format, json_schema, json_object, tools or tool_choice
+//    together with "not supported", "unsupported", "unknown", "unrecognized",
+//    "not permitted", "not allowed", "extra inputs", "must be one of", ...):
+//    fall back to a weaker mode;
+//  - 400 saying our schema is invalid ("Invalid schema for response_format
+//    ...", "JSON schema is invalid"): fail, fatal (our bug, never hidden by a
+//    fallback);
+//  - 401/403 (auth), 404 (model or URL), 429 insufficient_quota: fail, fatal;
+//  - any other 4xx: fail this call only.
 Classified ClassifyExchange(const HttpResponse& response);
+
+// True for a 404 whose body speaks of a model ("model", "does not exist",
+// "not found"): worth asking the server which models it serves.
+bool LooksLikeMissingModel(const HttpResponse& response);
 
 // Milliseconds to wait before attempt `attempt + 1` (attempt >= 1): the
 // server's retry-after-ms / Retry-After when given (capped), otherwise

@@ -3,11 +3,29 @@
 #ifndef T2S_LLM_WIRE_JSON_H_
 #define T2S_LLM_WIRE_JSON_H_
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "llm/json_depth.h"
 
 namespace t2s {
+
+// A provider's 2xx body as a JSON object. Errors:
+//   "answer is not a JSON object"
+//   "answer is nested deeper than 256 levels"
+inline Result<nlohmann::json> ParseWireObject(std::string_view body) {
+  if (JsonNestingDepth(body) > kMaxJsonDepth)
+    return Status::InvalidArgument(
+        fmt::format("answer is nested deeper than {} levels", kMaxJsonDepth));
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object()) return Status::InvalidArgument("answer is not a JSON object");
+  return j;
+}
 
 inline int64_t IntAt(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);

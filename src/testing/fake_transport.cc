@@ -35,6 +35,27 @@ HttpResponse ConnectionDropped() {
   return r;
 }
 
+HttpResponse ConnectionRefused() {
+  HttpResponse r;
+  r.transport_error = "Failed to connect to 127.0.0.1 port 9 after 0 ms: Connection refused";
+  r.connect_failed = true;
+  return r;
+}
+
+HttpResponse ModelList(const std::vector<std::string>& ids) {
+  nlohmann::json data = nlohmann::json::array();
+  for (const std::string& id : ids) data.push_back({{"id", id}, {"object", "model"}});
+  HttpResponse r;
+  r.status = 200;
+  r.body = nlohmann::json{{"object", "list"}, {"data", data}}.dump();
+  return r;
+}
+
+size_t FakeTransport::posts() const {
+  return static_cast<size_t>(std::count_if(
+      requests.begin(), requests.end(), [](const HttpRequest& r) { return r.method == "POST"; }));
+}
+
 void FakeTransport::Push(HttpResponse response) {
   script_.push_back([response](const HttpRequest&) { return response; });
 }

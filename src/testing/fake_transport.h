@@ -21,6 +21,11 @@ HttpResponse HttpError(long status, const std::string& body,
                        std::vector<std::pair<std::string, std::string>> headers = {});
 // A connection failure (no HTTP answer).
 HttpResponse ConnectionDropped();
+// No connection at all, as curl reports a closed port:
+// "Failed to connect to 127.0.0.1 port 9 after 0 ms: Connection refused".
+HttpResponse ConnectionRefused();
+// A 200 answer to GET {base}/models listing `ids` (OpenAI format).
+HttpResponse ModelList(const std::vector<std::string>& ids);
 
 class FakeTransport final : public Transport {
  public:
@@ -36,6 +41,7 @@ class FakeTransport final : public Transport {
   size_t in_flight() const override { return pending_.size(); }
 
   std::vector<HttpRequest> requests;             // every request started, in order
+  size_t posts() const;                          // how many of them were POSTs (model calls)
   size_t max_in_flight = 0;                      // the most requests in flight at once
   bool hold = false;                             // when set, Poll completes nothing
   std::function<void(int max_wait_ms)> on_poll;  // called by every Poll (e.g. to move a clock)

@@ -1,6 +1,8 @@
 // `trace2skill llm` against the loopback fake server.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "testing/fake_llm_server.h"
 #include "testing/run_binary.h"
 
@@ -39,8 +41,33 @@ TEST(LlmCliTest, PingReportsAFallbackAndFailuresWithoutTheKey) {
   r = RunTrace2skill({"llm", "ping", "--base-url", server.base_url(), "--model", "m"});
   unsetenv("OPENAI_API_KEY");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "trace2skill llm ping: HTTP 401: bad key [redacted] (auth)\n");
+  EXPECT_EQ(r.err, "trace2skill llm ping: " + server.base_url() +
+                       ": model \"m\": HTTP 401: bad key [redacted]\n");
   EXPECT_EQ(r.out.find("sk-e2e"), std::string::npos);
+}
+
+TEST(LlmCliTest, PingNamesAWrongModelInOneLine) {
+  testing::FakeLlmServer server;
+  testing::FakeReply missing;
+  missing.status = 404;
+  missing.body =
+      R"({"object":"error","message":"The model `qwen-32b` does not exist.","type":"NotFoundError","code":404})";
+  server.Script({missing});
+  RunOutput r =
+      RunTrace2skill({"llm", "ping", "--base-url", server.base_url(), "--model", "qwen-32b"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "trace2skill llm ping: " + server.base_url() +
+                       ": model \"qwen-32b\": HTTP 404: The model `qwen-32b` does not exist.\n");
+}
+
+TEST(LlmCliTest, PingSaysWhenTheEndpointCannotBeReached) {
+  RunOutput r = RunTrace2skill(
+      {"llm", "ping", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--no-cache"});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::string prefix = "trace2skill llm ping: cannot reach http://127.0.0.1:9/v1: ";
+  EXPECT_EQ(r.err.substr(0, prefix.size()), prefix) << r.err;
+  EXPECT_EQ(r.err.substr(r.err.size() - 13), "(2 attempts)\n") << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST(LlmCliTest, ChatPrintsTheAnswer) {
