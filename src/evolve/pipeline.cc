@@ -62,7 +62,8 @@ std::string NothingSelected(size_t all, size_t unlabelled, const std::string& mo
 // Why the client stopped the run early (an endpoint that refuses every
 // call, Ctrl-C), or "" when it did not.
 std::string StopReason(const LlmClient& client, const fs::path& out) {
-  if (false) {
+  if (client.fatal_error()) return client.fatal_error()->message;
+  if (client.cancelled()) {
     return fmt::format(
         "interrupted: every answer received so far is kept in {}; run the same command again to "
         "resume",

@@ -87,6 +87,7 @@ class LlmClient {
   // Stops starting calls; calls in flight get a second to finish, then are
   // abandoned. Safe from a signal handler.
   void Cancel() { cancelled_.store(true); }
+  bool cancelled() const { return cancelled_.load(); }
 
   // Called after each call of a Run finishes: (done, total, failed).
   void set_progress(std::function<void(size_t, size_t, size_t)> progress) {
