@@ -248,6 +248,10 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
         if (endpoint_load_[e] >= per_endpoint) continue;
         full = false;
         if (endpoint_suspect_[e] && job.http_attempts == 0) continue;
+        // Slow start: until an endpoint has answered once, one call probes it,
+        // so a wrong model, URL or key costs one refused call, not a
+        // concurrency's worth of them.
+        if (!endpoint_answered_[e] && endpoint_load_[e] > 0 && job.http_attempts == 0) continue;
         if (best == endpoints_.size() || endpoint_load_[e] < endpoint_load_[best]) best = e;
       }
       if (full) break;

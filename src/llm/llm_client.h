@@ -2,7 +2,7 @@
 // one or more endpoints, from a single thread driving one Transport.
 //
 // It caps calls in flight (globally and per endpoint, picking the least
-// loaded endpoint), retries what is worth retrying with backoff, falls back
+// loaded endpoint; one call in flight to an endpoint until it first answers), retries what is worth retrying with backoff, falls back
 // to the provider's next weaker structured-output mode for a server that says
 // it does not support one (remembered per endpoint), extracts and validates
 // JSON answers with one repair turn, answers from the cache when it can,

@@ -266,11 +266,12 @@ TEST(LlmClientTest, CancelLetsCallsInFlightFinishForOneSecond) {
   };
   std::vector<CallResult> r = client.Run({Request("1"), Request("2"), Request("3")});
   EXPECT_EQ(r[0].error, "cancelled while in flight");
-  EXPECT_EQ(r[1].cause, FailureCause::kCancelled);
+  // The endpoint never answered: one call probes it (slow start), the rest wait.
+  EXPECT_EQ(r[1].error, "cancelled before it started");
   EXPECT_EQ(r[2].error, "cancelled before it started");
   EXPECT_GE(f.clock.NowMs() - cancelled_at, 1000);
   EXPECT_LE(f.clock.NowMs() - cancelled_at, 1100);
-  EXPECT_EQ(f.transport.requests.size(), 2u);
+  EXPECT_EQ(f.transport.requests.size(), 1u);
 }
 
 TEST(LlmClientTest, AccountingCountsTokensCostAndFailures) {
@@ -290,29 +291,40 @@ TEST(LlmClientTest, AccountingCountsTokensCostAndFailures) {
   EXPECT_DOUBLE_EQ(client.accounting().spent_cost_usd(), s.cost_usd);
 }
 
+TEST(LlmClientTest, OneCallProbesAnEndpointUntilItFirstAnswers) {
+  Fixture f;
+  f.options.concurrency = 8;
+  LlmClient& client = f.Make();
+  std::vector<size_t> in_flight;
+  f.transport.on_poll = [&](int) { in_flight.push_back(f.transport.in_flight()); };
+  client.Run(std::vector<ChatRequest>(20, Request("x")));
+  ASSERT_GE(in_flight.size(), 2u);
+  EXPECT_EQ(in_flight[0], 1u);
+  EXPECT_EQ(in_flight[1], 8u);
+  EXPECT_EQ(f.transport.max_in_flight, 8u);
+}
+
 TEST(LlmClientFatalTest, AnAuthFailureStopsTheRun) {
   Fixture f;
   f.options.concurrency = 4;
   f.transport.Push(HttpError(401, "Incorrect API key provided: sk-secret-key-123"));
   LlmClient& client = f.Make();
   std::vector<CallResult> r = client.Run(std::vector<ChatRequest>(50, Request("x")));
-  EXPECT_LE(f.transport.requests.size(), 4u);
+  // Slow start: the first call probes the endpoint alone; its refusal stops the rest.
+  EXPECT_EQ(f.transport.requests.size(), 1u);
   EXPECT_EQ(r[0].cause, FailureCause::kAuth);
   EXPECT_EQ(r[0].error, "HTTP 401: Incorrect API key provided: [redacted]");
-  // The three in flight completed; nothing else was started.
-  EXPECT_TRUE(r[1].ok());
-  EXPECT_TRUE(r[3].ok());
-  EXPECT_EQ(r[4].cause, FailureCause::kStopped);
+  EXPECT_EQ(r[1].cause, FailureCause::kStopped);
   EXPECT_EQ(r[49].error, "not started: the endpoint refused an earlier call");
   ASSERT_TRUE(client.fatal_error().has_value());
   EXPECT_EQ(client.fatal_error()->cause, FailureCause::kAuth);
   EXPECT_EQ(client.fatal_error()->endpoint, "http://a/v1");
   EXPECT_EQ(client.fatal_error()->message,
             "http://a/v1: model \"m\": HTTP 401: Incorrect API key provided: [redacted]");
-  EXPECT_EQ(client.accounting().Total().failures.at(FailureCause::kStopped), 46);
+  EXPECT_EQ(client.accounting().Total().failures.at(FailureCause::kStopped), 49);
   // The client stays stopped.
   EXPECT_EQ(client.Call(Request("y")).cause, FailureCause::kStopped);
-  EXPECT_LE(f.transport.requests.size(), 4u);
+  EXPECT_EQ(f.transport.requests.size(), 1u);
 }
 
 TEST(LlmClientFatalTest, QuotaAndForbiddenStopTheRunToo) {
@@ -449,8 +461,9 @@ TEST(LlmClientFatalTest, CallsWaitingToRetryAreNotRetried) {
   EXPECT_EQ(r[0].cause, FailureCause::kStopped);
   EXPECT_EQ(r[0].error, "not retried: the endpoint refused an earlier call");
   EXPECT_EQ(r[1].cause, FailureCause::kAuth);
-  EXPECT_EQ(r[2].error, "not started: the endpoint refused an earlier call");
-  EXPECT_EQ(f.transport.requests.size(), 2u);
+  // Started once the 503 showed the endpoint answers, with the 401's call.
+  EXPECT_TRUE(r[2].ok());
+  EXPECT_EQ(f.transport.requests.size(), 3u);
 }
 
 HttpResponse AnthropicToolAnswer(const std::string& input_json) {
