@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,7 +14,7 @@
 #include "base/file_io.h"
 #include "skill/skill.h"
 #include "testing/evolve_responder.h"
-#include "testing/fake_llm_server.h"
+#include "testing/constrained_llm_server.h"
 #include "testing/run_binary.h"
 #include "testing/temp_dir.h"
 #include "trace/token_estimate.h"
@@ -58,7 +59,7 @@ void ExpectAccounted(const fs::path& out, size_t trajectories) {
 }
 
 TEST(EvolveCliTest, ProducesAValidTraceableSkillAndLeavesTheInputAlone) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
@@ -85,7 +86,7 @@ TEST(EvolveCliTest, ProducesAValidTraceableSkillAndLeavesTheInputAlone) {
 }
 
 TEST(EvolveCliTest, ARerunMakesNoCallAndGivesIdenticalOutput) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
@@ -112,7 +113,7 @@ TEST(EvolveCliTest, ARerunMakesNoCallAndGivesIdenticalOutput) {
 }
 
 TEST(EvolveCliTest, FaultsStillEndInACompleteAccountedRun) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::FakeReply limited;
   limited.status = 429;
@@ -146,22 +147,24 @@ TEST(EvolveCliTest, FaultsStillEndInACompleteAccountedRun) {
 }
 
 TEST(EvolveCliTest, AFailedMergeCarriesItsInputsUpOnRecord) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder([](const testing::SeenRequest& req) {
     testing::FakeReply reply = testing::EvolveResponder(req);
-    if (req.body.find("\"t2s_merge\"") != std::string::npos)
-      reply.content = "I cannot merge these.";
+    if (req.body.find("\"t2s_merge\"") != std::string::npos) {
+      reply.status = 503;
+      reply.body = "{\"error\": {\"message\": \"overloaded\"}}";
+    }
     return reply;
   });
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
-  RunOutput r = RunTrace2skill(Evolve(server, out));
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--max-attempts", "1"}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectAccounted(out, 3);
   Json manifest = ReadJson(fs::path(out) / "manifest.json");
-  EXPECT_EQ(
-      manifest["notes"][0],
-      "merge L1-0000 failed (no JSON object in the answer); its inputs were carried up unchanged");
+  EXPECT_EQ(manifest["notes"][0],
+            "merge L1-0000 failed (HTTP 503: overloaded (after 1 attempts)); its inputs were "
+            "carried up unchanged");
   // The folded duplicate aside, every proposed edit reached the final patch.
   EXPECT_EQ(manifest["counts"]["applied_edits"].get<int>() +
                 manifest["counts"]["dropped_final_edits"].get<int>(),
@@ -169,7 +172,7 @@ TEST(EvolveCliTest, AFailedMergeCarriesItsInputsUpOnRecord) {
 }
 
 TEST(EvolveCliTest, AKilledRunResumesWithoutRepeatingAnsweredCalls) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   // The 3rd call hangs: the run is killed while waiting for it.
   std::atomic<int> calls{0};
   server.SetResponder([&](const testing::SeenRequest& req) {
@@ -198,7 +201,7 @@ TEST(EvolveCliTest, AKilledRunResumesWithoutRepeatingAnsweredCalls) {
 }
 
 TEST(EvolveCliTest, DraftsANewSkillThenEvolvesIt) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
@@ -219,7 +222,7 @@ TEST(EvolveCliTest, DraftsANewSkillThenEvolvesIt) {
 }
 
 TEST(EvolveCliTest, AnOverBudgetSkillGetsOneRestructuringCall) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);  // answers restructuring with no edit
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
@@ -239,7 +242,7 @@ TEST(EvolveCliTest, AnOverBudgetSkillGetsOneRestructuringCall) {
 }
 
 TEST(EvolveCliTest, DryRunCountsAndCallsNothing) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   RunOutput r = RunTrace2skill({"evolve", "--traces", kTraces, "--skill", kSkill, "--out",
                                 "/nonexistent/never", "--model", "m", "--base-url",
                                 server.base_url(), "--dry-run"});
@@ -267,22 +270,55 @@ TEST(EvolveCliTest, TauBenchAirlineWithThePolicyAsSeedSkill) {
       "---\nname: airline\ndescription: Airline customer-service policy for booking, changing and "
       "cancelling flights.\n---\n\n" +
           policy);
-  testing::FakeLlmServer server(16);
-  server.SetResponder(testing::EvolveResponder);
+  // The strictest server, with about 17% of requests failing: 500s, 429s, dropped connections.
+  testing::ConstrainedLlmServer server(16);
+  std::atomic<int> seen{0}, faults{0};
+  server.SetResponder([&](const testing::SeenRequest& req) {
+    int i = seen++;
+    testing::FakeReply reply = testing::EvolveResponder(req);
+    if (i % 10 == 3) {
+      reply.status = 500;
+      reply.body = "{\"error\": {\"message\": \"internal error\"}}";
+    } else if (i % 20 == 7) {
+      reply.status = 429;
+      reply.body = "{\"error\": {\"message\": \"slow down\"}}";
+      reply.headers = {{"Retry-After", "0"}};
+    } else if (i % 40 == 11) {
+      reply.drop = true;
+    } else {
+      return reply;
+    }
+    ++faults;
+    return reply;
+  });
   std::string out = (tmp.path() / "run").string();
   RunOutput r =
       RunTrace2skill({"evolve", "--traces", (data / "gpt-4o-airline.json").string(), "--skill",
                       (tmp.path() / "airline").string(), "--out", out, "--base-url",
                       server.base_url(), "--model", "fake", "--concurrency", "16"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::printf("tau-bench under faults: %d of %d requests failed\n", faults.load(), seen.load());
+  EXPECT_GE(faults.load() * 100, seen.load() * 10);
+  EXPECT_LE(faults.load() * 100, seen.load() * 20);
   ExpectAccounted(out, 200);
   Json manifest = ReadJson(fs::path(out) / "manifest.json");
   EXPECT_EQ(manifest["counts"]["analyzed"], 200);
+  EXPECT_EQ(manifest["llm"]["structured_output"], "json_schema");
   Json analyze = manifest["accounting"]["stages"]["analyze"];
   EXPECT_EQ(analyze["calls"], 200);
+  EXPECT_GE(analyze["retries"].get<int>(), 20);
+  // An edit with real content was applied (the fake merges every edit of a section into one),
+  // carrying every trajectory behind it.
+  EXPECT_EQ(manifest["counts"]["applied_edits"].get<int>(), 1);
+  std::string skill = *ReadFile(fs::path(out) / "skill/airline/SKILL.md");
+  EXPECT_TRUE(skill.find("- Re-check totals and ids before any write action.") != std::string::npos ||
+              skill.find("- Confirm the plan with the user before acting.") != std::string::npos);
+  EXPECT_EQ(ReadJson(fs::path(out) / "provenance.json")["edits"][0]["support"], 200);
   // Token efficiency, for the record: prompt tokens the analysts and merges sent.
   std::map<std::string, std::pair<size_t, size_t>> tokens;  // schema -> (calls, prompt tokens)
+  std::set<std::string> bodies;  // a retried request counts once
   for (const testing::SeenRequest& seen : server.seen()) {
+    if (!bodies.insert(seen.body).second) continue;
     Json body = Json::parse(seen.body);
     std::string schema = body["response_format"]["json_schema"]["name"];
     size_t n = 0;

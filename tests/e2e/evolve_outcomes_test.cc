@@ -7,7 +7,7 @@
 
 #include "base/file_io.h"
 #include "testing/evolve_responder.h"
-#include "testing/fake_llm_server.h"
+#include "testing/constrained_llm_server.h"
 #include "testing/run_binary.h"
 #include "testing/temp_dir.h"
 
@@ -37,7 +37,7 @@ std::vector<std::string> Evolve(const testing::FakeLlmServer& server, const std:
 }
 
 TEST(EvolveOutcomesTest, AFanInBelowTwoIsAUsageError) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   testing::TempDir tmp;
   for (const char* k : {"0", "1"}) {
     std::vector<std::string> args = Evolve(server, (tmp.path() / "run").string(), {"--dry-run"});
@@ -63,7 +63,7 @@ TEST(EvolveOutcomesTest, NewWithoutAModelIsAUsageErrorNotACrash) {
 }
 
 TEST(EvolveOutcomesTest, NewRefusesANonEmptyOutBeforeDrafting) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   tmp.Write("taken/notes.txt", "mine");
@@ -79,7 +79,7 @@ TEST(EvolveOutcomesTest, NewRefusesANonEmptyOutBeforeDrafting) {
 }
 
 TEST(EvolveOutcomesTest, RepeatedTrajectoryIdsAreMadeUnique) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   // The same file twice, and a file reusing an id for another run.
@@ -103,7 +103,7 @@ TEST(EvolveOutcomesTest, RepeatedTrajectoryIdsAreMadeUnique) {
 }
 
 TEST(EvolveOutcomesTest, AGroupWithOneEditGetsNoMergeCall) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   // Every analyst proposes the same single edit: folded into one, nothing to merge.
   server.SetResponder([](const testing::SeenRequest& req) {
     testing::FakeReply reply = testing::EvolveResponder(req);
@@ -125,7 +125,7 @@ TEST(EvolveOutcomesTest, AGroupWithOneEditGetsNoMergeCall) {
 }
 
 TEST(EvolveOutcomesTest, TheRunKeyDoesNotDependOnInputOrder) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   std::string demo = *ReadFile(kTraces);
@@ -141,7 +141,7 @@ TEST(EvolveOutcomesTest, TheRunKeyDoesNotDependOnInputOrder) {
 }
 
 TEST(EvolveOutcomesTest, NoLabelledTrajectoryExitsOneAndSaysHowToLabel) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   testing::TempDir tmp;
   fs::path traces = tmp.Write(
       "chats.jsonl",
@@ -169,7 +169,7 @@ TEST(EvolveOutcomesTest, NoLabelledTrajectoryExitsOneAndSaysHowToLabel) {
 }
 
 TEST(EvolveOutcomesTest, EveryAnalysisFailingExitsOneWithTheReasons) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   testing::FakeReply broken;
   broken.status = 500;
   broken.body = "{\"error\": \"model crashed\"}";
@@ -189,7 +189,7 @@ TEST(EvolveOutcomesTest, EveryAnalysisFailingExitsOneWithTheReasons) {
 }
 
 TEST(EvolveOutcomesTest, NoProposedEditAppliedExitsOneWithTheDropReasons) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder([](const testing::SeenRequest& req) {
     testing::FakeReply reply = testing::EvolveResponder(req);
     if (req.body.find("\"t2s_analysis\"") == std::string::npos) return reply;
@@ -211,7 +211,7 @@ TEST(EvolveOutcomesTest, NoProposedEditAppliedExitsOneWithTheDropReasons) {
 }
 
 TEST(EvolveOutcomesTest, AnInvalidSeedSkillIsReportedAtTheStart) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   fs::copy(kSkill, tmp.path() / "airline-support", fs::copy_options::recursive);
@@ -232,7 +232,7 @@ TEST(EvolveOutcomesTest, AnInvalidSeedSkillIsReportedAtTheStart) {
 }
 
 TEST(EvolveOutcomesTest, CacheSharesAnswersBetweenRunsAndNoCacheReusesNone) {
-  testing::FakeLlmServer server;
+  testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
   testing::TempDir tmp;
   std::string cache = (tmp.path() / "shared.sqlite").string();
