@@ -38,7 +38,7 @@ RunOutput RunTrace2skill(const std::vector<std::string>& args) {
   return r;
 }
 
-int StartTrace2skill(const std::vector<std::string>& args) {
+int StartTrace2skill(const std::vector<std::string>& args, const std::string& err_file) {
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(T2S_SOURCE_DIR) != 0) _exit(127);
@@ -48,7 +48,7 @@ int StartTrace2skill(const std::vector<std::string>& args) {
     for (std::string& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
     freopen("/dev/null", "w", stdout);
-    freopen("/dev/null", "w", stderr);
+    freopen(err_file.empty() ? "/dev/null" : err_file.c_str(), "w", stderr);
     execv(T2S_BINARY, argv.data());
     _exit(127);
   }

@@ -16,9 +16,9 @@ struct RunOutput {
 // Runs `trace2skill ARGS...` from the source folder and waits for it.
 RunOutput RunTrace2skill(const std::vector<std::string>& args);
 
-// Starts `trace2skill ARGS...` in the background (output discarded);
-// returns its process id.
-int StartTrace2skill(const std::vector<std::string>& args);
+// Starts `trace2skill ARGS...` in the background (stdout discarded, stderr
+// to `err_file` when given); returns its process id.
+int StartTrace2skill(const std::vector<std::string>& args, const std::string& err_file = "");
 
 }  // namespace t2s::testing
 

@@ -1,9 +1,13 @@
 // End-to-end tests of what `trace2skill evolve` says and exits with when a
 // run goes wrong: bad usage, unusable input, total failure, nothing applied.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "base/file_io.h"
 #include "testing/evolve_responder.h"
@@ -253,6 +257,113 @@ TEST(EvolveOutcomesTest, CacheSharesAnswersBetweenRunsAndNoCacheReusesNone) {
   RunOutput both = RunTrace2skill(Evolve(server, first, {"--no-cache", "--cache", cache}));
   EXPECT_EQ(both.exit_code, 2);
   EXPECT_EQ(both.err, "trace2skill evolve: --cache and --no-cache exclude each other\n");
+}
+
+// The last line of `text` ("" when none).
+std::string LastLine(const std::string& text) {
+  std::string t = text.substr(0, text.find_last_not_of('\n') + 1);
+  return t.substr(t.rfind('\n') + 1);
+}
+
+TEST(EvolveOutcomesTest, AWrongModelStopsAfterOneCallWithOneLine) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  server.set_models({"qwen-7b", "llama-3"});
+  testing::TempDir tmp;
+  std::vector<std::string> args = Evolve(server, (tmp.path() / "run").string(), {"--concurrency", "16"});
+  args[std::find(args.begin(), args.end(), "--model") - args.begin() + 1] = "qwen-32b";
+  RunOutput r = RunTrace2skill(args);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(LastLine(r.err), "trace2skill evolve: " + server.base_url() +
+                                 ": model \"qwen-32b\": HTTP 404: The model `qwen-32b` does not "
+                                 "exist. (the server lists: qwen-7b, llama-3)")
+      << r.err;
+  EXPECT_LE(server.request_count(), 2);  // the refused call, and the model list
+}
+
+TEST(EvolveOutcomesTest, ARefusedKeyStopsAfterOneCall) {
+  testing::ConstrainedLlmServer server;
+  testing::FakeReply refused;
+  refused.status = 401;
+  refused.body = "{\"error\": {\"message\": \"Incorrect API key provided\"}}";
+  server.SetDefault(refused);
+  testing::TempDir tmp;
+  RunOutput r = RunTrace2skill(Evolve(server, (tmp.path() / "run").string(), {"--concurrency", "16"}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(LastLine(r.err), "trace2skill evolve: " + server.base_url() +
+                                 ": model \"fake\": HTTP 401: Incorrect API key provided")
+      << r.err;
+  EXPECT_EQ(server.request_count(), 1);
+}
+
+TEST(EvolveOutcomesTest, ADeadEndpointIsOneLineAndExitOne) {
+  testing::TempDir tmp;
+  RunOutput r = RunTrace2skill({"evolve", "--traces", kTraces, "--skill", kSkill, "--out",
+                                (tmp.path() / "run").string(), "--base-url",
+                                "http://127.0.0.1:9/v1", "--model", "m", "--max-attempts", "2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(LastLine(r.err).rfind("trace2skill evolve: cannot reach http://127.0.0.1:9/v1: ", 0), 0u)
+      << r.err;
+}
+
+TEST(EvolveOutcomesTest, ARerunReportsWhatItPaidAndWhatTheAnswersFirstCost) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  ASSERT_EQ(RunTrace2skill(Evolve(server, out)).exit_code, 0);
+  RunOutput again = RunTrace2skill(Evolve(server, out));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  Json analyze = ReadJson(fs::path(out) / "manifest.json")["accounting"]["stages"]["analyze"];
+  EXPECT_EQ(analyze["cache_hits"], 3);
+  EXPECT_EQ(analyze["tokens"]["prompt"], 0);
+  EXPECT_GT(analyze["cached"]["prompt"].get<int>(), 0);
+  EXPECT_NE(again.out.find("  llm analyze: 3 calls, 3 answered (3 from cache), 0 failed, 0 retries; "
+                           "0 prompt + 0 completion tokens; $0.0000"),
+            std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("the cached answers first cost $0.0000 (" +
+                           std::to_string(analyze["cached"]["prompt"].get<int>()) + " prompt"),
+            std::string::npos)
+      << again.out;
+}
+
+TEST(EvolveOutcomesTest, CtrlCKeepsTheAnswersAndTheSameCommandResumes) {
+  testing::ConstrainedLlmServer server;
+  std::atomic<int> calls{0};
+  server.SetResponder([&](const testing::SeenRequest& req) {
+    testing::FakeReply reply = testing::EvolveResponder(req);
+    if (++calls == 3) reply.delay_ms = 2000;  // in flight when Ctrl-C comes
+    return reply;
+  });
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  std::string err = (tmp.path() / "err.txt").string();
+  std::vector<std::string> args = Evolve(server, out, {"--concurrency", "1"});
+  int pid = testing::StartTrace2skill(args, err);
+  for (int i = 0; i < 500 && server.request_count() < 3; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(server.request_count(), 3);
+  auto sent = std::chrono::steady_clock::now();
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_GE(waited, 0.9);  // calls in flight get a second
+  EXPECT_LT(waited, 1.9);
+  EXPECT_EQ(LastLine(*ReadFile(err)),
+            "trace2skill evolve: interrupted: every answer received so far is kept in " + out +
+                "/run.sqlite; run the same command again to resume");
+  std::vector<testing::SeenRequest> first = server.seen();
+  RunOutput r = RunTrace2skill(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<testing::SeenRequest> all = server.seen();
+  for (size_t i = 3; i < all.size(); ++i) {
+    EXPECT_NE(all[i].body, first[0].body);
+    EXPECT_NE(all[i].body, first[1].body);
+  }
 }
 
 }  // namespace
