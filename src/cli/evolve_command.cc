@@ -244,8 +244,7 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       "  trace2skill evolve --traces runs/ --skill skills/xlsx --out out/xlsx-1 \\\n"
       "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64\n"
       "  trace2skill evolve --store trace2skill-store --skill skills/xlsx --out out/x --dry-run "
-      "--model m\n\n" +
-      std::string(kExitCodesHelp));
+      "--model m");
   return [args] { return RunEvolveCommand(*args); };
 }
 

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     for (const t2s::Command& c : t2s::AllCommands()) {
       CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
       runners[sub] = c.setup(sub);
+      std::string footer = sub->get_footer();
+      sub->footer((footer.empty() ? "" : footer + "\n\n") + t2s::kExitCodesHelp);
     }
     try {
       app.parse(argc, argv);

@@ -15,6 +15,9 @@ std::string SchemaName(const Json& body, const std::string& user) {
   if (body.contains("response_format") && body["response_format"].contains("json_schema")) {
     return body["response_format"]["json_schema"].value("name", "");
   }
+  if (body.contains("tool_choice") && body["tool_choice"].is_object()) {  // Anthropic
+    return body["tool_choice"].value("name", "");
+  }
   for (const char* name : {"t2s_analysis", "t2s_merge", "t2s_patch"}) {
     if (user.find(std::string("(named ") + name + ")") != std::string::npos) return name;
   }

@@ -85,6 +85,25 @@ TEST(EvolveCliTest, ProducesAValidTraceableSkillAndLeavesTheInputAlone) {
   }
 }
 
+TEST(EvolveCliTest, AnthropicAnswersThroughAForcedToolCall) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--provider", "anthropic"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ExpectAccounted(out, 3);
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  EXPECT_EQ(manifest["llm"]["structured_output"], "tool");
+  EXPECT_GE(manifest["counts"]["applied_edits"].get<int>(), 1);
+  for (const testing::SeenRequest& seen : server.seen()) {
+    ASSERT_EQ(seen.path, "/v1/messages");
+    Json body = Json::parse(seen.body);
+    EXPECT_EQ(body["tool_choice"]["type"], "tool");
+    EXPECT_EQ(body["tools"][0]["name"], body["tool_choice"]["name"]);
+  }
+}
+
 TEST(EvolveCliTest, ARerunMakesNoCallAndGivesIdenticalOutput) {
   testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
