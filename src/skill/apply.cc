@@ -28,7 +28,10 @@ Status CheckEditTarget(const Edit& edit, const Skill& skill, const ApplyOptions&
       return Status::FailedPrecondition(fmt::format("{} is protected ({})", edit.file, p));
     }
   }
-  return Status::Ok();
+  std::vector<std::string> paths;
+  paths.reserve(skill.files.size());
+  for (const auto& [path, _] : skill.files) paths.push_back(path);
+  return CheckPathAgainstFiles(edit.file, paths);
 }
 
 // Lines of the original file an edit resolved to, for messages ("12-14").

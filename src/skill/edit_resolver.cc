@@ -256,10 +256,33 @@ Result<Splice> InsertAtAnchor(const Edit& edit, const FileView& view) {
   return s;
 }
 
-Result<Splice> CreateFile(const Edit& edit, const FileView* view) {
+// The frontmatter "name" and "description" of a Markdown text ("" when absent).
+std::pair<std::string, std::string> Identity(const FileView& view) {
+  const FrontMatterBlock& fm = view.frontmatter();
+  if (fm.yaml_end <= fm.yaml_begin) return {};
+  Result<FrontMatter> parsed = ParseFrontMatter(
+      view.text().substr(fm.yaml_begin, fm.yaml_end - fm.yaml_begin), fm.yaml_first_line,
+      view.path());
+  if (!parsed.ok()) return {};
+  return {parsed->Scalar("name").value_or(""), parsed->Scalar("description").value_or("")};
+}
+
+Result<Splice> CreateFile(const Edit& edit, const FileView* view, const ApplyOptions& options) {
   if (view != nullptr && !edit.replace) {
     return Status::AlreadyExists(
         fmt::format("{} already exists (set \"replace\": true to overwrite it)", edit.file));
+  }
+  // Replacing SKILL.md whole may not change who the skill is, as replace_text may not.
+  if (view != nullptr && edit.file == kSkillFile && !options.allow_identity_edits) {
+    auto before = Identity(*view);
+    auto after = Identity(FileView(edit.file, edit.content));
+    for (auto [key, same] : {std::pair{"name", before.first == after.first},
+                             std::pair{"description", before.second == after.second}}) {
+      if (!same) {
+        return Status::FailedPrecondition(fmt::format(
+            "changes the frontmatter \"{}\" (allowed only with --allow-identity-edits)", key));
+      }
+    }
   }
   Splice s;
   s.kind = Splice::Kind::kWriteFile;
@@ -274,7 +297,7 @@ Result<Splice> ResolveEdit(const Edit& edit, size_t edit_index, const FileView* 
                            const ApplyOptions& options) {
   Result<Splice> splice = Status::Internal("unhandled op");
   if (edit.op == EditOp::kCreateFile) {
-    splice = CreateFile(edit, view);
+    splice = CreateFile(edit, view, options);
   } else if (view == nullptr) {
     return Status::NotFound(fmt::format("{} does not exist in the skill", edit.file));
   } else {

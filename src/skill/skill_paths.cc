@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 
 namespace t2s {
 
@@ -13,6 +14,21 @@ Status CheckSkillPath(std::string_view path) {
     return Status::InvalidArgument(fmt::format("path \"{}\" {}", path, why));
   };
   if (path.empty()) return Status::InvalidArgument("path is empty");
+  for (unsigned char c : path) {
+    if (c < 0x20 || c == 0x7f) {
+      // Quoted through JSON escaping: the raw byte would cut or garble the message.
+      std::string shown;
+      for (unsigned char d : path) {
+        shown += d < 0x20 || d == 0x7f ? fmt::format("\\u{:04x}", d) : std::string(1, char(d));
+      }
+      return Status::InvalidArgument(
+          fmt::format("path \"{}\" contains a control character (\\u{:04x})", shown, c));
+    }
+  }
+  if (path.size() > kMaxPathBytes) {
+    return Status::InvalidArgument(fmt::format("path \"{}...\" is longer than {} bytes",
+                                               path.substr(0, 40), kMaxPathBytes));
+  }
   if (path.back() == '/') return bad("names a folder, not a file");
   if (path.find('\\') != std::string_view::npos) return bad("uses '\\' (write paths with '/')");
   if (path.front() == '/' || (path.size() > 1 && path[1] == ':')) {
@@ -26,6 +42,9 @@ Status CheckSkillPath(std::string_view path) {
     if (part == "..") return bad("leaves the skill folder (\"..\")");
     if (part == ".") return bad("contains \".\" (write the plain relative path)");
     if (part.empty()) return bad("has an empty part");
+    if (part.size() > kMaxNameBytes) {
+      return bad(fmt::format("has a part longer than {} bytes", kMaxNameBytes));
+    }
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -34,6 +53,34 @@ Status CheckSkillPath(std::string_view path) {
     if (path.substr(0, folder.size()) == folder && path.size() > folder.size()) return Status::Ok();
   }
   return bad("is not SKILL.md or a file under references/, scripts/ or assets/");
+}
+
+Status CheckPathAgainstFiles(std::string_view path, const std::vector<std::string>& files) {
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  std::string folded = lower(path);
+  for (const std::string& f : files) {
+    if (f == path) continue;
+    if (path.size() > f.size() && path.substr(0, f.size()) == f && path[f.size()] == '/') {
+      return Status::InvalidArgument(
+          fmt::format("path \"{}\" goes through the file {}", path, f));
+    }
+    if (f.size() > path.size() && std::string_view(f).substr(0, path.size()) == path &&
+        f[path.size()] == '/') {
+      return Status::InvalidArgument(
+          fmt::format("path \"{}\" is a folder of the skill (it holds {})", path, f));
+    }
+    if (lower(f) == folded) {
+      return Status::InvalidArgument(fmt::format(
+          "path \"{}\" differs only in case from {} (they clash on case-insensitive file "
+          "systems)",
+          path, f));
+    }
+  }
+  return Status::Ok();
 }
 
 bool IsMarkdownPath(std::string_view path) {

@@ -10,11 +10,24 @@
 
 namespace t2s {
 
+// The longest file name (one path part) and whole path an edit may write:
+// the limits of common file systems (NAME_MAX, a conservative PATH_MAX).
+inline constexpr size_t kMaxNameBytes = 255;
+inline constexpr size_t kMaxPathBytes = 1024;
+
 // OK when `path` is "SKILL.md" or a file under references/, scripts/ or
-// assets/, written relative and '/'-separated without "." or ".." parts.
-// Otherwise InvalidArgument, e.g.
+// assets/, written relative and '/'-separated without "." or ".." parts,
+// control characters (NUL included), parts over kMaxNameBytes or more than
+// kMaxPathBytes in all. Otherwise InvalidArgument, e.g.
 //   path "../x.md" leaves the skill folder ("..")
+//   path "scripts/run.sh\u0000.txt" contains a control character (\u0000)
 Status CheckSkillPath(std::string_view path);
+
+// Whether `path` can be a file of `files` (the skill's paths): not through
+// a file ("references/a.md/b.md" where references/a.md is a file), not a
+// folder of the skill, and not differing only in case from another file
+// (they would clash on case-insensitive file systems).
+Status CheckPathAgainstFiles(std::string_view path, const std::vector<std::string>& files);
 
 // True when `path` is `pattern` or lies under it; a pattern ending in '/'
 // names a folder ("scripts/"), any other names one file.
