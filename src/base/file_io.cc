@@ -1,5 +1,7 @@
 #include "base/file_io.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -138,6 +140,16 @@ Status ReplaceDirAtomic(const fs::path& staged, const fs::path& target, bool for
   }
   if (!aside.empty()) fs::remove_all(aside, ec);
   return Status::Ok();
+}
+
+bool PathIsWithin(const std::filesystem::path& inner, const std::filesystem::path& outer) {
+  std::error_code ec;
+  std::filesystem::path a = std::filesystem::weakly_canonical(std::filesystem::absolute(inner), ec);
+  std::filesystem::path b = std::filesystem::weakly_canonical(std::filesystem::absolute(outer), ec);
+  auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  (void)ai;
+  // "a/b/" ends in an empty part: a trailing separator does not make it another folder.
+  return bi == b.end() || (std::next(bi) == b.end() && bi->empty());
 }
 
 }  // namespace t2s

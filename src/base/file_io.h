@@ -36,6 +36,10 @@ Status ReplaceDirAtomic(const std::filesystem::path& staged, const std::filesyst
 // True when `path` names an existing folder with at least one entry.
 bool IsNonEmptyDir(const std::filesystem::path& path);
 
+// True when `inner` is `outer` or lies inside it, both resolved (symbolic
+// links followed as far as they exist).
+bool PathIsWithin(const std::filesystem::path& inner, const std::filesystem::path& outer);
+
 }  // namespace t2s
 
 #endif  // T2S_BASE_FILE_IO_H_

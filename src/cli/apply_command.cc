@@ -36,14 +36,6 @@ fs::path Clean(const std::string& p) {
   return path.filename().empty() ? path.parent_path() : path;
 }
 
-// True when `inner` is `outer` or lies inside it (both made absolute).
-bool IsWithin(const fs::path& inner, const fs::path& outer) {
-  std::error_code ec;
-  fs::path a = fs::weakly_canonical(inner, ec), b = fs::weakly_canonical(outer, ec);
-  auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-  return bi == b.end();
-}
-
 void PrintSummary(const ApplyArgs& args, const ApplyResult& result, const std::string& diff,
                   const std::string& diff_path, const std::vector<Finding>& findings,
                   bool written) {
@@ -78,7 +70,7 @@ ExitCode RunApply(ApplyArgs args) {
     return ExitCode::kFailure;
   };
   fs::path out = Clean(args.out);
-  if (IsWithin(out, Clean(args.skill_dir))) {
+  if (PathIsWithin(out, Clean(args.skill_dir))) {
     fmt::print(stderr,
                "trace2skill apply: --out {} is the input skill folder or inside it; "
                "the input is never modified\n",

@@ -10,6 +10,7 @@
 #include "cli/trajectory_input.h"
 #include "evolve/offline_analyst.h"
 #include "evolve/pipeline.h"
+#include "base/file_io.h"
 #include "skill/validate.h"
 #include "store/trajectory_store.h"
 
@@ -122,6 +123,14 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (args.analyst != "llm" && args.analyst != "auto" && args.analyst != "offline") {
     return usage(
         fmt::format("--analyst: expected llm, offline or auto, got \"{}\"", args.analyst));
+  }
+  if (!args.skill.empty() && PathIsWithin(args.out, args.skill)) {
+    return usage(fmt::format(
+        "--out {} is the input skill folder or inside it; the input is never modified", args.out));
+  }
+  if (!args.options.new_name.empty()) {
+    Status name = CheckSkillName(args.options.new_name);
+    if (!name.ok()) return usage("--new: " + name.message());
   }
   EvolveInputs inputs;
   if (!args.skill.empty()) {

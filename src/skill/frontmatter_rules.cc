@@ -61,27 +61,32 @@ const FrontMatterEntry* StringKey(const FrontMatter& fm, std::string_view key, b
   return e;
 }
 
-void CheckName(const FrontMatterEntry& e, const std::string& expected, Reporter* report) {
-  const std::string& name = e.scalar;
+// What is wrong with a skill name: (rule, message) pairs.
+std::vector<std::pair<const char*, std::string>> NameProblems(const std::string& name) {
+  std::vector<std::pair<const char*, std::string>> out;
   if (name.empty() || name.size() > kMaxName) {
-    report->Error(e.line, "name-length",
-                  fmt::format("name \"{}\" has {} characters; 1 to {} are allowed", name,
-                              Utf8Length(name), kMaxName));
+    out.emplace_back("name-length", fmt::format("name \"{}\" has {} characters; 1 to {} are allowed",
+                                                name, Utf8Length(name), kMaxName));
   }
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-      report->Error(
-          e.line, "name-charset",
-          fmt::format("name \"{}\" may hold only lowercase letters a-z, digits and '-'", name));
+      out.emplace_back("name-charset",
+                       fmt::format("name \"{}\" may hold only lowercase letters a-z, digits and '-'",
+                                   name));
       break;
     }
   }
   if (!name.empty() && (name.front() == '-' || name.back() == '-')) {
-    report->Error(e.line, "name-hyphens",
-                  fmt::format("name \"{}\" must not start or end with '-'", name));
+    out.emplace_back("name-hyphens", fmt::format("name \"{}\" must not start or end with '-'", name));
   } else if (name.find("--") != std::string::npos) {
-    report->Error(e.line, "name-hyphens", fmt::format("name \"{}\" must not contain \"--\"", name));
+    out.emplace_back("name-hyphens", fmt::format("name \"{}\" must not contain \"--\"", name));
   }
+  return out;
+}
+
+void CheckName(const FrontMatterEntry& e, const std::string& expected, Reporter* report) {
+  const std::string& name = e.scalar;
+  for (const auto& [rule, message] : NameProblems(name)) report->Error(e.line, rule, message);
   if (!expected.empty() && name != expected) {
     report->Error(
         e.line, "name-folder",
@@ -174,6 +179,11 @@ void CheckFrontMatterRules(const Skill& skill, const ValidateOptions& options,
   (void)StringKey(*fm, "license", false, &report);
   (void)StringKey(*fm, "allowed-tools", false, &report);
   if (const FrontMatterEntry* e = fm->Get("metadata")) CheckMetadata(*e, &report);
+}
+
+Status CheckSkillName(const std::string& name) {
+  auto problems = NameProblems(name);
+  return problems.empty() ? Status::Ok() : Status::InvalidArgument(problems.front().second);
 }
 
 }  // namespace t2s

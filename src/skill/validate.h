@@ -36,6 +36,11 @@ std::string FormatFinding(const Finding& finding);
 
 size_t CountErrors(const std::vector<Finding>& findings);
 
+// OK when `name` is a valid skill name (1-64 of a-z, 0-9 and '-', no
+// leading, trailing or double hyphen); otherwise the first problem, e.g.
+//   name "/abs/path" may hold only lowercase letters a-z, digits and '-'
+Status CheckSkillName(const std::string& name);
+
 }  // namespace t2s
 
 #endif  // T2S_SKILL_VALIDATE_H_

@@ -66,6 +66,29 @@ TEST(EvolveOutcomesTest, NewWithoutAModelIsAUsageErrorNotACrash) {
             "--skill\n");
 }
 
+TEST(EvolveOutcomesTest, OutInsideTheSkillAndABadNewNameAreRefused) {
+  testing::ConstrainedLlmServer server;
+  testing::TempDir tmp;
+  fs::copy(kSkill, tmp.path() / "airline-support", fs::copy_options::recursive);
+  std::string skill = (tmp.path() / "airline-support").string();
+  std::vector<std::string> args = Evolve(server, skill + "/runs/one");
+  args[2] = skill;
+  RunOutput inside = RunTrace2skill(args);
+  EXPECT_EQ(inside.exit_code, 2);
+  EXPECT_EQ(inside.err, "trace2skill evolve: --out " + skill +
+                            "/runs/one is the input skill folder or inside it; the input is "
+                            "never modified\n");
+  EXPECT_FALSE(fs::exists(skill + "/runs"));
+  RunOutput absolute = RunTrace2skill({"evolve", "--traces", kTraces, "--new", "/tmp/victim",
+                                       "--about", "x", "--out", (tmp.path() / "run").string(),
+                                       "--base-url", server.base_url(), "--model", "fake"});
+  EXPECT_EQ(absolute.exit_code, 2);
+  EXPECT_EQ(absolute.err,
+            "trace2skill evolve: --new: name \"/tmp/victim\" may hold only lowercase letters a-z, "
+            "digits and '-'\n");
+  EXPECT_EQ(server.request_count(), 0);
+}
+
 TEST(EvolveOutcomesTest, NewRefusesANonEmptyOutBeforeDrafting) {
   testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
