@@ -163,6 +163,13 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
         "OPENAI_BASE_URL); the offline analyst needs an existing --skill");
   }
   if (!offline && !llm.ok()) return fail(llm.status().message());
+  if (!offline && llm->options.max_cost_usd > 0 && llm->options.prices.count(llm->model) == 0) {
+    return usage(fmt::format(
+        "--max-cost needs the price of model \"{0}\" (set [prices.\"{0}\"] input = ..., output = "
+        "... in trace2skill.toml): without it every call costs $0 and the budget never stops "
+        "the run",
+        llm->model));
+  }
 
   Status loaded = LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories);
   if (!loaded.ok()) return fail(loaded.message());

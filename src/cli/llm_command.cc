@@ -6,6 +6,7 @@
 
 #include "cli/command.h"
 #include "cli/llm_flags.h"
+#include "llm/redact.h"
 
 namespace t2s {
 namespace {
@@ -20,8 +21,10 @@ struct LlmArgs {
   CLI::App* ping = nullptr;
 };
 
+// Valid for OpenAI strict mode, as every schema trace2skill sends.
 constexpr const char* kPingSchema =
-    R"({"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"]})";
+    R"({"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"],)"
+    R"("additionalProperties":false})";
 
 ExitCode Fail(const std::string& what, const std::string& message) {
   fmt::print(stderr, "trace2skill llm {}: {}\n", what, message);
@@ -50,7 +53,8 @@ ExitCode Ping(const LlmArgs& args) {
   InterruptCancels interrupt(s.client.get());
   CallResult result = s.client->Call(r);
   std::string urls;
-  for (const Endpoint& e : s.config.endpoints) urls += (urls.empty() ? "" : ", ") + e.base_url;
+  for (const Endpoint& e : s.config.endpoints)
+    urls += (urls.empty() ? "" : ", ") + RedactUrl(e.base_url);
   fmt::print("model: {} ({}) at {}\n", s.config.model, s.config.provider, urls);
   if (!result.ok()) return FailCall("ping", *s.client, result);
   const ChatResponse& a = *result.response;

@@ -18,6 +18,7 @@
 #include "evolve/run_folder.h"
 #include "evolve/run_identity.h"
 #include "llm/llm_client.h"
+#include "llm/redact.h"
 #include "mine/miner.h"
 #include "skill/apply.h"
 #include "skill/validate.h"
@@ -111,7 +112,7 @@ Json ManifestJson(const EvolveInputs& in, const EvolveOptions& o, const LlmConfi
                           {"seed", o.seed ? Json(*o.seed) : Json()},
                           {"temperature", o.temperature ? Json(*o.temperature) : Json()}};
   Json urls = Json::array();
-  for (const Endpoint& e : llm.endpoints) urls.push_back(e.base_url);
+  for (const Endpoint& e : llm.endpoints) urls.push_back(RedactUrl(e.base_url));
   manifest["llm"] = {{"provider", llm.provider},
                      {"model", llm.model},
                      {"endpoints", urls},
@@ -198,38 +199,11 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     if (attach) attach(c);
   };
   T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
-  EvolveInputs drafted_inputs;
-  const EvolveInputs* input = &original;
-  if (!o.new_name.empty() && !o.dry_run) {
-    // The out guard comes first; the draft call is cached in the run store
-    // too, so a re-run drafts nothing.
-    T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    T2S_ASSIGN_OR_RETURN(RunCache draft_cache, OpenRunCache(out, o));
-    LlmClient drafter(MakeProvider(llm.provider), llm.endpoints, transport, clock,
-                      draft_cache.run.get(), llm.options);
-    attach_client(&drafter);
-    Result<Skill> drafted = DraftSkill(o, llm, prompts, &drafter);
-    attach_client(nullptr);
-    if (std::string stop = StopReason(drafter, out); !stop.empty())
-      return Status::FailedPrecondition(stop);
-    if (!drafted.ok()) return drafted.status();
-    drafted_inputs = original;
-    drafted_inputs.skill = std::move(*drafted);
-    drafted_inputs.skill_dir = "(drafted: " + o.new_name + ")";
-    T2S_RETURN_IF_ERROR(
-        WriteSkill(drafted_inputs.skill, out / "draft" / o.new_name, /*force=*/true));
-    input = &drafted_inputs;
-  }
-  const EvolveInputs& in = *input;
   EvolveSummary summary;
   Fates fates;
-  const std::string skill_name = in.skill.folder_name;
-
   // Select, in id order.
   std::vector<const Trajectory*> selected, all;
-  for (const Trajectory& t : in.trajectories) all.push_back(&t);
+  for (const Trajectory& t : original.trajectories) all.push_back(&t);
   std::sort(all.begin(), all.end(),
             [](const Trajectory* a, const Trajectory* b) { return a->id < b->id; });
   for (const Trajectory* t : all) {
@@ -247,6 +221,44 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     return Status::FailedPrecondition(NothingSelected(all.size(), summary.unlabelled, o.mode));
   }
 
+  // One client for every call of the run (the draft included): one
+  // accounting, one budget. Its answers are kept in <out>/run.sqlite.
+  RunCache cache;
+  std::unique_ptr<LlmClient> client_owner;
+  if (!o.dry_run) {
+    T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));  // before anything is written there
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    T2S_ASSIGN_OR_RETURN(cache, OpenRunCache(out, o));
+    client_owner = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
+                                               clock, cache.run.get(), llm.options);
+    attach_client(client_owner.get());
+  }
+  struct Detach {
+    std::function<void(LlmClient*)> f;
+    ~Detach() { f(nullptr); }
+  } detach{attach_client};
+  EvolveInputs drafted_inputs;
+  const EvolveInputs* input = &original;
+  if (!o.new_name.empty() && !o.dry_run) {
+    // The draft call is kept in the run store too, so a re-run drafts nothing.
+    client_owner->set_progress(
+        [&](size_t done, size_t total, size_t failed) { progress("draft", done, total, failed); });
+    Result<Skill> drafted = DraftSkill(o, llm, prompts, client_owner.get());
+    if (std::string stop = StopReason(*client_owner, out); !stop.empty())
+      return Status::FailedPrecondition(stop);
+    if (!drafted.ok()) return drafted.status();
+    drafted_inputs = original;
+    drafted_inputs.skill = std::move(*drafted);
+    drafted_inputs.skill_dir = "(drafted: " + o.new_name + ")";
+    T2S_RETURN_IF_ERROR(
+        WriteSkill(drafted_inputs.skill, out / "draft" / o.new_name, /*force=*/true));
+    input = &drafted_inputs;
+  }
+  const EvolveInputs& in = *input;
+  const std::string skill_name = in.skill.folder_name;
+
   std::vector<ChatRequest> analyst_requests;
   for (const Trajectory* t : selected) {
     bool failed = t->outcome.label == Label::kFail;
@@ -260,14 +272,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   }
 
   T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(in, o, llm, prompts), o));
-  T2S_ASSIGN_OR_RETURN(RunCache cache, OpenRunCache(out, o));
-  LlmClient client(MakeProvider(llm.provider), llm.endpoints, transport, clock, cache.run.get(),
-                   llm.options);
-  attach_client(&client);
-  struct Detach {
-    std::function<void(LlmClient*)> f;
-    ~Detach() { f(nullptr); }
-  } detach{attach_client};
+  LlmClient& client = *client_owner;
 
   // Map: one analyst per selected trajectory.
   client.set_progress(

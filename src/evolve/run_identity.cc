@@ -8,7 +8,7 @@
 #include "base/hash.h"
 #include "evolve/answer_schema.h"
 #include "store/sqlite_db.h"
-#include "trace/trajectory_json.h"
+#include "trace/unique_ids.h"
 #include "trace2skill/version.h"
 
 namespace t2s {
@@ -23,7 +23,7 @@ std::string RunKey(const EvolveInputs& in, const EvolveOptions& o, const LlmConf
   for (const auto& [path, text] : in.skill.files) skill += path + "\n" + HexHash(text) + "\n";
   j["skill"] = HexHash(skill);
   std::vector<std::string> traces;
-  for (const Trajectory& t : in.trajectories) traces.push_back(HexHash(SerializeTrajectory(t)));
+  for (const Trajectory& t : in.trajectories) traces.push_back(TrajectoryContentHash(t));
   std::sort(traces.begin(), traces.end());
   std::string all;
   for (const std::string& h : traces) all += h;
@@ -56,10 +56,6 @@ Status CheckOutFolder(const fs::path& out, const EvolveOptions& o) {
 }
 
 Status RecordRunKey(const fs::path& out, const std::string& key, const EvolveOptions& o) {
-  T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
   T2S_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(out / "run.sqlite"));
   T2S_RETURN_IF_ERROR(
       db->Exec("CREATE TABLE IF NOT EXISTS run_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));

@@ -15,16 +15,16 @@
 namespace t2s {
 
 // A hash of what changes results: the skill's files, the set of
-// trajectories (in any input order), every setting that reaches a prompt
+// trajectories (in any input order, from any file), every setting that reaches a prompt
 // or the model, the model, the prompts and answer schemas, and the
 // binary's version.
 std::string RunKey(const EvolveInputs& inputs, const EvolveOptions& options, const LlmConfig& llm,
                    const PromptSet& prompts);
 
-// Refuses `out` when it is not empty and holds no run (unless --force), or
-// holds a run of another key (unless --resume); otherwise creates it and
-// records `key` in out/run.sqlite.
+// Refuses `out` when it is not empty and holds no run (unless --force).
 Status CheckOutFolder(const std::filesystem::path& out, const EvolveOptions& options);
+// Refuses an out/run.sqlite that holds a run of another key (unless
+// --resume); otherwise records `key` there.
 Status RecordRunKey(const std::filesystem::path& out, const std::string& key,
                     const EvolveOptions& options);
 

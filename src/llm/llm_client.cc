@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "llm/json_extract.h"
+#include "llm/redact.h"
 
 namespace t2s {
 namespace {
@@ -65,13 +66,7 @@ LlmClient::LlmClient(std::unique_ptr<Provider> provider, std::vector<Endpoint> e
       rng_(options_.jitter_seed) {}
 
 std::string LlmClient::Redact(std::string text) const {
-  for (const Endpoint& e : endpoints_) {
-    if (e.api_key.size() < 4) continue;
-    for (size_t at = text.find(e.api_key); at != std::string::npos; at = text.find(e.api_key, at)) {
-      text.replace(at, e.api_key.size(), "[redacted]");
-    }
-  }
-  return text;
+  return RedactSecrets(std::move(text), endpoints_);
 }
 
 bool LlmClient::BudgetReached() const {
@@ -104,7 +99,7 @@ void LlmClient::SetFatal(const Job& job, const Classified& c, const HttpResponse
   if (fatal_) return;  // the first one is the news
   FatalError f;
   f.cause = c.cause;
-  f.endpoint = endpoints_[job.endpoint].base_url;
+  f.endpoint = RedactUrl(endpoints_[job.endpoint].base_url);
   if (c.cause == FailureCause::kConnection) {
     f.message = fmt::format("cannot reach {}: {} ({} attempts)", f.endpoint,
                             response.transport_error, job.http_attempts);

@@ -25,14 +25,13 @@ std::string FileName(const Trajectory& t) {
   return std::filesystem::path(file).filename().string();
 }
 
-// What the trajectory says, wherever it was read from.
-std::string ContentHash(const Trajectory& t) {
+}  // namespace
+
+std::string TrajectoryContentHash(const Trajectory& t) {
   Trajectory copy = t;
   copy.metadata.erase("file");
   return HexHash(SerializeTrajectory(copy));
 }
-
-}  // namespace
 
 UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories) {
   UniqueIdReport report;
@@ -46,11 +45,11 @@ UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories) {
     std::string original = t.id;
     if (seen.count(original) == 0) {
       seen.insert(original);
-      content_by_id[original].insert(ContentHash(t));
+      content_by_id[original].insert(TrajectoryContentHash(t));
       kept.push_back(std::move(t));
       continue;
     }
-    std::string hash = ContentHash(t);
+    std::string hash = TrajectoryContentHash(t);
     if (!content_by_id[original].insert(hash).second) {
       ++report.exact_duplicates;
       continue;

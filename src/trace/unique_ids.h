@@ -11,6 +11,10 @@
 
 namespace t2s {
 
+// A hash of what a trajectory says, wherever it was read from (its
+// metadata "file", which holds the path and the position, is left out).
+std::string TrajectoryContentHash(const Trajectory& trajectory);
+
 struct UniqueIdReport {
   size_t exact_duplicates = 0;  // same id and same content: dropped
   size_t renamed = 0;           // same id, other content: renamed

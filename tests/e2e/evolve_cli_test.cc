@@ -232,6 +232,10 @@ TEST(EvolveCliTest, DraftsANewSkillThenEvolvesIt) {
   EXPECT_EQ(RunTrace2skill({"validate", out + "/skill/airline-helper"}).exit_code, 0);
   std::string skill = *ReadFile(fs::path(out) / "skill/airline-helper/SKILL.md");
   EXPECT_NE(skill.find("- Re-check totals and ids before any write action."), std::string::npos);
+  // The draft is a call of the run like the others: counted, and under the run's budget.
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  EXPECT_EQ(manifest["accounting"]["stages"]["draft"]["calls"], 1);
+  EXPECT_EQ(manifest["accounting"]["total"]["calls"], server.request_count());
   RunOutput usage =
       RunTrace2skill({"evolve", "--traces", kTraces, "--new", "x", "--out", out, "--model", "m"});
   EXPECT_EQ(usage.exit_code, 2);

@@ -55,6 +55,18 @@ TEST(EvolveOutcomesTest, AFanInBelowTwoIsAUsageError) {
   EXPECT_EQ(server.request_count(), 0);
 }
 
+TEST(EvolveOutcomesTest, ACostBudgetWithoutAPriceIsAUsageError) {
+  testing::ConstrainedLlmServer server;
+  testing::TempDir tmp;
+  RunOutput r = RunTrace2skill(Evolve(server, (tmp.path() / "run").string(), {"--max-cost", "5"}));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "trace2skill evolve: --max-cost needs the price of model \"fake\" (set "
+            "[prices.\"fake\"] input = ..., output = ... in trace2skill.toml): without it every "
+            "call costs $0 and the budget never stops the run\n");
+  EXPECT_EQ(server.request_count(), 0);
+}
+
 TEST(EvolveOutcomesTest, NewWithoutAModelIsAUsageErrorNotACrash) {
   testing::TempDir tmp;
   RunOutput r = RunTrace2skill({"evolve", "--traces", kTraces, "--new", "helper", "--about",
@@ -164,6 +176,11 @@ TEST(EvolveOutcomesTest, TheRunKeyDoesNotDependOnInputOrder) {
   int calls = server.request_count();
   RunOutput again = RunTrace2skill(Evolve(server, out, {"--traces", b.string(), a.string()}));
   ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(server.request_count(), calls);
+  // The same trajectories in another order within one file, under another name.
+  fs::path reversed = tmp.Write("c.jsonl", demo.substr(cut) + demo.substr(0, cut));
+  RunOutput moved = RunTrace2skill(Evolve(server, out, {"--traces", reversed.string()}));
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(server.request_count(), calls);
 }
 
@@ -302,6 +319,35 @@ TEST(EvolveOutcomesTest, AWrongModelStopsAfterOneCallWithOneLine) {
                                  "exist. (the server lists: qwen-7b, llama-3)")
       << r.err;
   EXPECT_LE(server.request_count(), 2);  // the refused call, and the model list
+}
+
+TEST(EvolveOutcomesTest, CredentialsInTheBaseUrlAreWrittenNowhere) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  std::vector<std::string> args = Evolve(server, out);
+  std::string url = server.base_url();
+  url.insert(url.find("//") + 2, "alice:hunter22@");
+  args[std::find(args.begin(), args.end(), "--base-url") - args.begin() + 1] = url;
+  RunOutput r = RunTrace2skill(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ((r.out + r.err).find("hunter22"), std::string::npos);
+  for (const auto& entry : fs::recursive_directory_iterator(out)) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_EQ(ReadFile(entry.path())->find("hunter22"), std::string::npos) << entry.path();
+  }
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  std::string redacted = server.base_url();
+  redacted.insert(redacted.find("//") + 2, "[redacted]@");
+  EXPECT_EQ(manifest["llm"]["endpoints"][0], redacted);
+  testing::ConstrainedLlmServer ping_server;
+  std::string ping_url = ping_server.base_url();
+  ping_url.insert(ping_url.find("//") + 2, "alice:hunter22@");
+  RunOutput ping =
+      RunTrace2skill({"llm", "ping", "--base-url", ping_url, "--model", "fake", "--no-cache"});
+  EXPECT_EQ(ping.exit_code, 0) << ping.err;
+  EXPECT_EQ((ping.out + ping.err).find("hunter22"), std::string::npos) << ping.out << ping.err;
 }
 
 TEST(EvolveOutcomesTest, ARefusedKeyStopsAfterOneCall) {

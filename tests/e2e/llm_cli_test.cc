@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "testing/fake_llm_server.h"
+#include "testing/constrained_llm_server.h"
 #include "testing/run_binary.h"
 
 namespace t2s {
@@ -21,6 +21,19 @@ TEST(LlmCliTest, PingReportsModelAndStructuredOutput) {
             "model: fake-model (openai) at " + server.base_url());
   EXPECT_NE(r.out.find("structured output: json_schema"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("tokens: 12 prompt + 6 completion"), std::string::npos) << r.out;
+}
+
+TEST(LlmCliTest, PingPassesTheStrictestServer) {
+  for (const char* provider : {"openai", "anthropic"}) {
+    testing::ConstrainedLlmServer server;
+    RunOutput r = RunTrace2skill({"llm", "ping", "--base-url", server.base_url(), "--model", "m",
+                                  "--provider", provider, "--no-cache"});
+    ASSERT_EQ(r.exit_code, 0) << provider << ": " << r.err;
+    EXPECT_NE(r.out.find(std::string("structured output: ") +
+                         (std::string(provider) == "openai" ? "json_schema" : "tool")),
+              std::string::npos)
+        << r.out;
+  }
 }
 
 TEST(LlmCliTest, PingReportsAFallbackAndFailuresWithoutTheKey) {
