@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/file_lock.h"
 #include "base/hash.h"
 #include "evolve/analysis.h"
 #include "evolve/answer_schema.h"
@@ -223,6 +224,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
 
   // One client for every call of the run (the draft included): one
   // accounting, one budget. Its answers are kept in <out>/run.sqlite.
+  std::unique_ptr<FileLock> lock;  // released last
   RunCache cache;
   std::unique_ptr<LlmClient> client_owner;
   if (!o.dry_run) {
@@ -230,6 +232,14 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+    // One run at a time in a folder: a second would pay for every call again.
+    Result<std::unique_ptr<FileLock>> locked = FileLock::Acquire(out / kRunLockFile);
+    if (!locked.ok()) {
+      return Status::FailedPrecondition(fmt::format(
+          "{} is in use by another trace2skill run ({}); wait for it to finish or use another --out",
+          out.string(), locked.status().message()));
+    }
+    lock = std::move(*locked);
     T2S_ASSIGN_OR_RETURN(cache, OpenRunCache(out, o));
     client_owner = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
                                                clock, cache.run.get(), llm.options);

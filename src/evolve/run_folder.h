@@ -15,6 +15,9 @@
 
 namespace t2s {
 
+// The lock a run holds on its folder (base/file_lock.h).
+inline constexpr const char* kRunLockFile = "run.lock";
+
 struct RunRecord {
   const Skill* before = nullptr;
   const Skill* after = nullptr;

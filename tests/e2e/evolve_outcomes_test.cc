@@ -397,6 +397,37 @@ TEST(EvolveOutcomesTest, ARerunReportsWhatItPaidAndWhatTheAnswersFirstCost) {
       << again.out;
 }
 
+TEST(EvolveOutcomesTest, ASecondRunInTheSameFolderIsRefusedWhileTheFirstWorks) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder([&](const testing::SeenRequest& req) {
+    testing::FakeReply reply = testing::EvolveResponder(req);
+    reply.delay_ms = 300;
+    return reply;
+  });
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  std::vector<std::string> args = Evolve(server, out, {"--concurrency", "1"});
+  int pid = testing::StartTrace2skill(args);
+  for (int i = 0; i < 500 && server.request_count() < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_GE(server.request_count(), 1);
+  RunOutput second = RunTrace2skill(args);
+  int calls_while_running = server.request_count();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(second.err, "trace2skill evolve: " + out +
+                            " is in use by another trace2skill run (held by process " +
+                            std::to_string(pid) +
+                            "); wait for it to finish or use another --out\n");
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  // The first run paid for each call once: the second asked nothing.
+  EXPECT_LE(calls_while_running, 5);
+  Json manifest = ReadJson(fs::path(out) / "manifest.json");
+  EXPECT_EQ(manifest["accounting"]["total"]["calls"].get<int>(), server.request_count());
+}
+
 TEST(EvolveOutcomesTest, CtrlCKeepsTheAnswersAndTheSameCommandResumes) {
   testing::ConstrainedLlmServer server;
   std::atomic<int> calls{0};
