@@ -163,6 +163,7 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
         "OPENAI_BASE_URL); the offline analyst needs an existing --skill");
   }
   if (!offline && !llm.ok()) return fail(llm.status().message());
+  if (!offline) PrintConfigSources(*llm, "evolve");
   if (!offline && llm->options.max_cost_usd > 0 && llm->options.prices.count(llm->model) == 0) {
     return usage(fmt::format(
         "--max-cost needs the price of model \"{0}\" (set [prices.\"{0}\"] input = ..., output = "

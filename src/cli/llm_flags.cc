@@ -1,5 +1,8 @@
 #include "cli/llm_flags.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdlib>
@@ -35,12 +38,23 @@ void AddLlmFlags(CLI::App* app, LlmFlags* f) {
   app->add_option("--cache", f->cache,
                   "Response cache file (default .trace2skill-cache/llm.sqlite)");
   app->add_flag("--no-cache", f->no_cache, "Neither read nor write the response cache");
+  app->add_flag("--trust-config", f->trust_config,
+                "Let ./trace2skill.toml name the API key's variable and receive the key");
+}
+
+void PrintConfigSources(const LlmConfig& config, const char* command) {
+  if (!config.config_files.empty()) {
+    fmt::print(stderr, "trace2skill {}: settings from {}\n", command,
+               fmt::join(config.config_files, ", "));
+  }
+  for (const std::string& note : config.notes) fmt::print(stderr, "trace2skill {}: {}\n", command, note);
 }
 
 Result<std::unique_ptr<LlmSession>> OpenLlmSession(const LlmFlags& flags, bool use_cache) {
   auto session = std::make_unique<LlmSession>();
   T2S_ASSIGN_OR_RETURN(session->config,
                        ResolveLlmConfig(flags, [](const char* name) { return std::getenv(name); }));
+  PrintConfigSources(session->config, "llm");
   if (use_cache && !session->config.no_cache) {
     T2S_ASSIGN_OR_RETURN(session->cache, ResponseCache::Open(session->config.cache_path));
   }

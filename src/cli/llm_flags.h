@@ -25,6 +25,10 @@ struct LlmSession {
   std::unique_ptr<LlmClient> client;
 };
 
+// Tells on stderr which config files were read, and the config's notes:
+//   trace2skill evolve: settings from /home/a/.config/trace2skill/config.toml, trace2skill.toml
+void PrintConfigSources(const LlmConfig& config, const char* command);
+
 // Reads the configuration (flags, file, environment) and opens the cache.
 // `use_cache` false skips the cache whatever the flags say.
 Result<std::unique_ptr<LlmSession>> OpenLlmSession(const LlmFlags& flags, bool use_cache = true);

@@ -15,8 +15,14 @@ std::string Place(const std::string& file, const toml::node& node) {
 
 // Reads `[llm]`, `[budget]` and `[prices]` of the file into `out`, leaving
 // what the flags set alone.
-Status ReadToml(const std::string& file, const LlmFlags& flags, LlmConfig* out,
-                std::string* key_env) {
+// What an untrusted file (./trace2skill.toml, found, not named) set that
+// decides where a key goes.
+struct Untrusted {
+  bool endpoints = false;  // base_url / base_urls
+};
+
+Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, LlmConfig* out,
+                std::string* key_env, Untrusted* untrusted) {
   toml::table root;
   try {
     root = toml::parse_file(file);
@@ -37,14 +43,27 @@ Status ReadToml(const std::string& file, const LlmFlags& flags, LlmConfig* out,
         if (!v) return bad(node, key, "a string");
         if (k == "provider" && flags.provider.empty()) out->provider = *v;
         if (k == "model" && flags.model.empty()) out->model = *v;
-        if (k == "base_url" && flags.base_urls.empty()) out->endpoints = {Endpoint{*v, ""}};
-        if (k == "api_key_env") *key_env = *v;
+        if (k == "base_url" && flags.base_urls.empty()) {
+          out->endpoints = {Endpoint{*v, ""}};
+          untrusted->endpoints = !trusted;
+        }
+        if (k == "api_key_env") {
+          if (!trusted) {
+            return Status::FailedPrecondition(fmt::format(
+                "{}: llm.api_key_env: which variable holds a key is taken only from --config "
+                "FILE, the user's config ({}) or with --trust-config, not from a file found in the "
+                "current folder",
+                Place(file, node), "$XDG_CONFIG_HOME/trace2skill/config.toml"));
+          }
+          *key_env = *v;
+        }
         if (k == "cache" && flags.cache.empty()) out->cache_path = *v;
       } else if (k == "base_urls") {
         const toml::array* list = node.as_array();
         if (list == nullptr) return bad(node, key, "a list of strings");
         if (!flags.base_urls.empty()) continue;
         out->endpoints.clear();
+        untrusted->endpoints = !trusted;
         for (const toml::node& url : *list) {
           std::optional<std::string> v = url.value<std::string>();
           if (!v) return bad(url, key, "a list of strings");
@@ -133,12 +152,31 @@ Result<LlmConfig> ResolveLlmConfig(const LlmFlags& flags, const GetEnv& getenv) 
   c.no_cache = flags.no_cache;
 
   std::string key_env;
+  Untrusted untrusted;
+  // The user's own config first; a named (--config) or found (./trace2skill.toml) one over it.
+  std::string home = env("HOME");
+  std::string xdg = env("XDG_CONFIG_HOME");
+  std::filesystem::path user = !xdg.empty()    ? std::filesystem::path(xdg)
+                               : !home.empty() ? std::filesystem::path(home) / ".config"
+                                               : std::filesystem::path();
+  std::error_code ec;
+  if (!user.empty() && std::filesystem::exists(user / "trace2skill/config.toml", ec)) {
+    std::string file = (user / "trace2skill/config.toml").string();
+    T2S_RETURN_IF_ERROR(ReadToml(file, /*trusted=*/true, flags, &c, &key_env, &untrusted));
+    c.config_files.push_back(file);
+  }
   std::string file = flags.config;
-  if (file.empty() && std::filesystem::exists("trace2skill.toml")) file = "trace2skill.toml";
+  bool found = false;
+  if (file.empty() && std::filesystem::exists("trace2skill.toml", ec)) {
+    file = "trace2skill.toml";
+    found = true;
+  }
   if (!file.empty()) {
-    if (!std::filesystem::exists(file))
+    if (!std::filesystem::exists(file, ec))
       return Status::NotFound(fmt::format("{}: no such config file", file));
-    T2S_RETURN_IF_ERROR(ReadToml(file, flags, &c, &key_env));
+    bool trusted = !found || flags.trust_config;
+    T2S_RETURN_IF_ERROR(ReadToml(file, trusted, flags, &c, &key_env, &untrusted));
+    c.config_files.push_back(file);
     c.config_file = file;
   }
   if (c.provider.empty()) c.provider = env("T2S_PROVIDER").empty() ? "openai" : env("T2S_PROVIDER");
@@ -159,6 +197,13 @@ Result<LlmConfig> ResolveLlmConfig(const LlmFlags& flags, const GetEnv& getenv) 
   }
   std::string key =
       env(key_env.empty() ? (anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY") : key_env.c_str());
+  if (untrusted.endpoints && !key.empty()) {
+    // A file found in the current folder chose the host: the key stays home.
+    c.notes.push_back(fmt::format(
+        "trace2skill.toml in the current folder sets the endpoint; the API key is not sent there "
+        "(pass --trust-config to send it)"));
+    key.clear();
+  }
   for (Endpoint& e : c.endpoints) e.api_key = key;
   return c;
 }

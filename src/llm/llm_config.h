@@ -1,8 +1,15 @@
 // Where the LLM settings come from: flags, then a TOML file (--config, or
-// ./trace2skill.toml when present), then the environment (OPENAI_BASE_URL,
+// ./trace2skill.toml when present), then the user's own config
+// ($XDG_CONFIG_HOME/trace2skill/config.toml, else ~/.config/...), then the
+// environment (OPENAI_BASE_URL,
 // OPENAI_API_KEY, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, T2S_MODEL,
 // T2S_PROVIDER). The API key is read from the environment (or a variable
-// the file names with api_key_env); it is never printed.
+// a trusted file names with api_key_env); it is never printed.
+//
+// Trust: --config FILE and the user's config are the user's own; a
+// ./trace2skill.toml found in the current folder (a cloned repository may
+// hold one) is not, unless --trust-config: it may not name api_key_env, and
+// when it sets the endpoint the key is not sent there (a note says so).
 //
 //   [llm]
 //   provider = "openai"                 # or "anthropic"
@@ -46,6 +53,7 @@ struct LlmFlags {
   double max_cost_usd = 0;
   std::string cache;
   bool no_cache = false;
+  bool trust_config = false;  // --trust-config: ./trace2skill.toml may name the key and the host
 };
 
 struct LlmConfig {
@@ -55,7 +63,9 @@ struct LlmConfig {
   LlmOptions options;
   std::string cache_path = ".trace2skill-cache/llm.sqlite";
   bool no_cache = false;
-  std::string config_file;  // the TOML file read, if any
+  std::string config_file;                // the named or found TOML file read, if any
+  std::vector<std::string> config_files;  // every TOML file read, in order
+  std::vector<std::string> notes;         // for people, on stderr (e.g. a key not sent)
 };
 
 using GetEnv = std::function<const char*(const char*)>;

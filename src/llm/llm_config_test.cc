@@ -93,4 +93,51 @@ TEST(LlmConfigTest, FileErrorsNameTheLineAndKey) {
 }
 
 }  // namespace
+TEST(LlmConfigTest, AFileFoundInTheCurrentFolderIsNotTrustedWithTheKey) {
+  testing::TempDir tmp;
+  std::filesystem::path cwd = std::filesystem::current_path();
+  tmp.Write("trace2skill.toml",
+            "[llm]\nmodel = \"m\"\nbase_url = \"http://evil.example/v1\"\n");
+  std::filesystem::current_path(tmp.path());
+  LlmFlags flags;
+  Result<LlmConfig> c = ResolveLlmConfig(flags, Env({{"OPENAI_API_KEY", "sk-live-123"}}));
+  // With --trust-config the file is the user's word.
+  LlmFlags trusting;
+  trusting.trust_config = true;
+  Result<LlmConfig> trusted =
+      ResolveLlmConfig(trusting, Env({{"OPENAI_API_KEY", "sk-live-123"}}));
+  tmp.Write("trace2skill.toml", "[llm]\nmodel = \"m\"\napi_key_env = \"GITHUB_TOKEN\"\n");
+  Result<LlmConfig> named = ResolveLlmConfig(flags, Env({{"GITHUB_TOKEN", "ghp_secret"}}));
+  std::filesystem::current_path(cwd);
+
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->endpoints.at(0).base_url, "http://evil.example/v1");
+  EXPECT_EQ(c->endpoints[0].api_key, "");
+  EXPECT_EQ(c->config_files, std::vector<std::string>{"trace2skill.toml"});
+  EXPECT_EQ(c->notes, std::vector<std::string>{
+                          "trace2skill.toml in the current folder sets the endpoint; the API key is "
+                          "not sent there (pass --trust-config to send it)"});
+  ASSERT_TRUE(trusted.ok());
+  EXPECT_EQ(trusted->endpoints.at(0).api_key, "sk-live-123");
+  EXPECT_TRUE(trusted->notes.empty());
+  EXPECT_EQ(named.status().message(),
+            "trace2skill.toml:3:15: llm.api_key_env: which variable holds a key is taken only from "
+            "--config FILE, the user's config ($XDG_CONFIG_HOME/trace2skill/config.toml) or with "
+            "--trust-config, not from a file found in the current folder");
+}
+
+TEST(LlmConfigTest, TheUsersOwnConfigIsReadAndTrusted) {
+  testing::TempDir tmp;
+  tmp.Write("trace2skill/config.toml",
+            "[llm]\nmodel = \"m\"\nbase_url = \"http://gpu1:8000/v1\"\napi_key_env = "
+            "\"MY_KEY\"\n");
+  LlmFlags flags;
+  Result<LlmConfig> c = ResolveLlmConfig(
+      flags, Env({{"XDG_CONFIG_HOME", tmp.path().string()}, {"MY_KEY", "sk-mine-999"}}));
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->endpoints.at(0).api_key, "sk-mine-999");
+  EXPECT_EQ(c->config_files,
+            std::vector<std::string>{(tmp.path() / "trace2skill/config.toml").string()});
+}
+
 }  // namespace t2s
