@@ -217,6 +217,11 @@ TEST(RetryPolicyTest, DelayHonoursHeadersThenBacksOffWithJitterAndCap) {
   EXPECT_EQ(RetryDelayMs(r, 1, o, rng), 3000);
   r.headers = {{"retry-after", "100000"}};
   EXPECT_EQ(RetryDelayMs(r, 1, o, rng), o.retry_after_cap_ms);
+  // Values no integer holds are capped, not converted (undefined behaviour before).
+  r.headers = {{"retry-after", "1e30"}};
+  EXPECT_EQ(RetryDelayMs(r, 1, o, rng), o.retry_after_cap_ms);
+  r.headers = {{"retry-after-ms", "99999999999999999999999"}};
+  EXPECT_EQ(RetryDelayMs(r, 1, o, rng), o.retry_after_cap_ms);
   r.headers.clear();
   for (int attempt = 1; attempt <= 10; ++attempt) {
     int64_t full = std::min<int64_t>(o.backoff_base_ms << (attempt - 1), o.backoff_cap_ms);

@@ -95,13 +95,18 @@ int64_t RetryDelayMs(const HttpResponse& r, int attempt, const RetryOptions& o,
                      std::mt19937_64& rng) {
   std::string_view ms = r.Header("retry-after-ms");
   std::string_view s = r.Header("retry-after");
+  // Parsed as doubles and capped before any conversion: a server may send
+  // "1e30" or 99999999999999999999, which no integer holds.
+  auto capped = [&](double v) -> int64_t {
+    if (!(v > 0)) return 0;  // NaN, zero, negative
+    return v >= static_cast<double>(o.retry_after_cap_ms) ? o.retry_after_cap_ms
+                                                          : static_cast<int64_t>(v);
+  };
   if (!ms.empty()) {
-    int64_t v = std::atoll(std::string(ms).c_str());
-    if (v > 0) return std::min(v, o.retry_after_cap_ms);
+    if (int64_t v = capped(std::atof(std::string(ms).c_str())); v > 0) return v;
   }
   if (!s.empty() && std::isdigit(static_cast<unsigned char>(s.front()))) {
-    int64_t v = static_cast<int64_t>(std::atof(std::string(s).c_str()) * 1000);
-    if (v > 0) return std::min(v, o.retry_after_cap_ms);
+    if (int64_t v = capped(std::atof(std::string(s).c_str()) * 1000); v > 0) return v;
   }
   int64_t delay = o.backoff_base_ms;
   for (int i = 1; i < attempt && delay < o.backoff_cap_ms; ++i) delay *= 2;

@@ -48,6 +48,8 @@ Status JsonDocument::Load(const std::filesystem::path& path, const std::string& 
                     display, static_cast<double>(size) / 1e9));
   }
   T2S_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  // A UTF-8 byte order mark (editors on Windows write one) is not JSON.
+  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   Pad(&text);
   simdjson::error_code error = parser_.parse(text.data(), text.size(), false).get(root_);
   if (error == simdjson::CAPACITY) {
@@ -87,6 +89,7 @@ Status ForEachJsonLine(const std::filesystem::path& path, const std::string& dis
       sink->Skip(fmt::format("{}:{}", display, reader.line_number()), "line longer than 256 MiB");
       continue;
     }
+    if (reader.line_number() == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     JsonValue record;
     // The reader leaves SIMDJSON_PADDING readable bytes after each line.

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "base/file_io.h"
 #include "testing/golden.h"
+#include "testing/temp_dir.h"
 #include "trace/reader.h"
 #include "trace/trajectory_json.h"
 
@@ -91,6 +93,29 @@ TEST(DetectFormatTest, TruncatedJsonIsReportedWithItsPlace) {
   EXPECT_EQ(
       st.message(),
       "truncated.json:2:1: invalid JSON: unexpected end of input; expected '[', '{', or a literal");
+}
+
+TEST(ReaderBomTest, AUtf8ByteOrderMarkIsSkipped) {
+  for (const char* rel : {"tau-bench/small-run.json", "native/runs.jsonl"}) {
+    std::filesystem::path path = testing::TestDataDir() / "traces" / rel;
+    std::string text = *ReadFile(path);
+    testing::TempDir tmp;
+    std::filesystem::path bom = tmp.Write(std::filesystem::path(rel).filename().string(),
+                                          "\xEF\xBB\xBF" + text);
+    auto read = [](const std::filesystem::path& p) {
+      CollectingSink sink;
+      Result<const FormatReader*> reader = DetectFormat(p, "f");
+      EXPECT_TRUE(reader.ok()) << reader.status().message();
+      if (reader.ok()) {
+        EXPECT_TRUE((*reader)->Read(p, "f", &sink).ok());
+      }
+      return sink.lines;
+    };
+    std::vector<std::string> with = read(bom), without = read(path);
+    EXPECT_EQ(with.size(), without.size()) << rel;
+    ASSERT_FALSE(with.empty());
+    EXPECT_EQ(with[0].rfind("skip", 0), std::string::npos) << rel << ": " << with[0];
+  }
 }
 
 }  // namespace
