@@ -19,6 +19,8 @@ constexpr std::array<std::string_view, 16> kPlaceholderTitles = {
     "untitled",          "todo",           "tbd",           "placeholder",
     "your heading here", "insert heading", "...",           "\xE2\x80\xA6"};
 
+constexpr size_t kMaxLineBytes = 8192;
+
 struct Fence {
   char marker = 0;
   size_t length = 0;
@@ -117,6 +119,20 @@ void CheckMarkdownRules(const FileView& file, std::vector<Finding>* out) {
   };
   const LineIndex& lines = file.lines();
   const MarkdownOutline& outline = file.outline();
+
+  // An agent reads the whole file into its context: a line this long is
+  // minified or generated junk, whatever the line budget says.
+  size_t long_lines = 0;
+  for (size_t i = 0; i < lines.line_count(); ++i) {
+    size_t bytes = lines.Line(i).size();
+    if (bytes <= kMaxLineBytes) continue;
+    if (long_lines++ == 0) {
+      error(i + 1, "line-length",
+            fmt::format("line of {} bytes; at most {} are allowed (split it, or move it to a "
+                        "references/ file as real lines)",
+                        bytes, kMaxLineBytes));
+    }
+  }
 
   Fence open;
   bool in_fence = false;

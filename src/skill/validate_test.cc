@@ -32,6 +32,15 @@ TEST(ValidateTest, ACleanSkillHasNoFindings) {
   EXPECT_EQ(Lines(MakeSkill(kFrontMatter)), Expected{});
 }
 
+TEST(ValidateTest, AbsurdlyLongLinesAreErrors) {
+  std::string huge(10 << 20, 'x');
+  EXPECT_EQ(Lines(MakeSkill(std::string(kFrontMatter) + huge + "\n\n" + huge + "\n")),
+            Expected{"SKILL.md:9: error: line of 10485760 bytes; at most 8192 are allowed (split "
+                     "it, or move it to a references/ file as real lines) (line-length)"});
+  EXPECT_EQ(Lines(MakeSkill(std::string(kFrontMatter) + std::string(8192, 'y') + "\n")),
+            Expected{});
+}
+
 TEST(ValidateTest, MissingAndUnclosedFrontMatter) {
   EXPECT_EQ(Lines(MakeSkill("# Demo\n")),
             Expected{"SKILL.md:1: error: missing YAML frontmatter (the file must start with a "
