@@ -94,6 +94,13 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
                s.validation_errors, s.validation_errors == 1 ? "" : "s", s.skill_out);
     return ExitCode::kFailure;
   }
+  if (s.unreadable > 0) {
+    fmt::print(stderr,
+               "trace2skill evolve: {} input record{} could not be read and {} skipped (listed "
+               "above and in fates.json)\n",
+               s.unreadable, s.unreadable == 1 ? "" : "s", s.unreadable == 1 ? "was" : "were");
+    return ExitCode::kPartial;
+  }
   return ExitCode::kOk;
 }
 
@@ -172,8 +179,11 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
         llm->model));
   }
 
-  Status loaded = LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories);
+  std::vector<SkippedRecord> unreadable;
+  Status loaded =
+      LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories, &unreadable);
   if (!loaded.ok()) return fail(loaded.message());
+  for (SkippedRecord& r : unreadable) inputs.unreadable.emplace_back(r.where, r.what);
   if (inputs.trajectories.empty()) return fail("no trajectories found");
 
   if (offline) {
@@ -181,6 +191,7 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
                "trace2skill evolve: offline analyst: no LLM is used (counts from the miner)\n");
     Result<EvolveSummary> s = RunOfflineEvolve(inputs, args.options, args.out);
     if (!s.ok()) return fail(s.status().message());
+    s->unreadable = inputs.unreadable.size();
     return Report(args, *s, /*offline=*/true);
   }
   std::unique_ptr<Transport> transport = MakeCurlTransport();

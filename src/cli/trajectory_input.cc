@@ -18,15 +18,16 @@ class Collect final : public TrajectorySink {
   void Add(Trajectory t) override { all.push_back(std::move(t)); }
   void Skip(const std::string& where, const std::string& what) override {
     fmt::print(stderr, "{}: {}\n", where, what);
-    ++skipped;
+    skipped.push_back({where, what});
   }
   std::vector<Trajectory> all;
-  size_t skipped = 0;
+  std::vector<SkippedRecord> skipped;
 };
 
 }  // namespace
 
-Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* out) {
+Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* out,
+                        std::vector<SkippedRecord>* skipped) {
   Collect sink;
   for (const std::string& path : args.paths) {
     std::vector<std::filesystem::path> files;
@@ -66,6 +67,7 @@ Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* ou
   std::string renamed = DescribeUniqueIds(MakeIdsUnique(&sink.all));
   if (!renamed.empty()) fmt::print(stderr, "{}\n", renamed);
   *out = std::move(sink.all);
+  if (skipped != nullptr) *skipped = std::move(sink.skipped);
   return Status::Ok();
 }
 

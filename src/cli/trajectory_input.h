@@ -17,9 +17,17 @@ struct TrajectoryInput {
   std::string labels;              // CSV or JSONL of id,label[,reward]
 };
 
-// Malformed records are reported on stderr as FILE:LINE: WHAT and skipped.
-// Repeated ids are made unique (trace/unique_ids.h), with one line on stderr.
-Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* out);
+// A record that could not be read: where ("runs.jsonl:17") and why.
+struct SkippedRecord {
+  std::string where;
+  std::string what;
+};
+
+// Malformed records are reported on stderr as FILE:LINE: WHAT, skipped, and
+// listed in `skipped` when given. Repeated ids are made unique
+// (trace/unique_ids.h), with one line on stderr.
+Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* out,
+                        std::vector<SkippedRecord>* skipped = nullptr);
 
 }  // namespace t2s
 

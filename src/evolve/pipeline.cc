@@ -126,6 +126,7 @@ Json ManifestJson(const EvolveInputs& in, const EvolveOptions& o, const LlmConfi
   manifest["counts"] = {{"trajectories", s.trajectories},
                         {"selected", s.selected},
                         {"unlabelled", s.unlabelled},
+                        {"unreadable_records", s.unreadable},
                         {"analyzed", s.analyzed},
                         {"proposed_edits", s.proposed_edits},
                         {"applied_edits", s.applied_edits},
@@ -216,6 +217,10 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
       fates.Trajectory({t->id, std::string(LabelName(t->outcome.label)), "skipped", why, 0});
     }
   }
+  for (const auto& [where, why] : original.unreadable) {
+    fates.Trajectory({where, "unknown", "unreadable", why, 0});
+  }
+  summary.unreadable = original.unreadable.size();
   summary.trajectories = all.size();
   summary.selected = selected.size();
   if (selected.empty()) {
@@ -268,6 +273,12 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   }
   const EvolveInputs& in = *input;
   const std::string skill_name = in.skill.folder_name;
+  if (!in.skill.symlinks.empty()) {
+    summary.notes.push_back(fmt::format(
+        "the input skill holds symbolic links ({}); they are not followed and not copied to the "
+        "output",
+        fmt::join(in.skill.symlinks, ", ")));
+  }
 
   std::vector<ChatRequest> analyst_requests;
   for (const Trajectory* t : selected) {

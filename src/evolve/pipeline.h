@@ -47,6 +47,9 @@ struct EvolveInputs {
   Skill skill;  // empty (no files) with EvolveOptions::new_name: drafted first
   std::string skill_dir;
   std::vector<Trajectory> trajectories;
+  // Input records that could not be read, (where, why): recorded in
+  // fates.json ("unreadable") and the manifest.
+  std::vector<std::pair<std::string, std::string>> unreadable;
 };
 
 struct StageLine {
@@ -58,6 +61,7 @@ struct EvolveSummary {
   size_t trajectories = 0;
   size_t selected = 0;
   size_t unlabelled = 0;  // skipped for want of a success/fail label
+  size_t unreadable = 0;  // input records that could not be read
   size_t analyzed = 0;
   size_t proposed_edits = 0;
   size_t applied_edits = 0;

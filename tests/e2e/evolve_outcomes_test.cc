@@ -27,6 +27,12 @@ constexpr const char* kTraces = "examples/traces/airline-demo.jsonl";
 
 Json ReadJson(const fs::path& p) { return Json::parse(*ReadFile(p)); }
 
+// The last line of `text` ("" when none).
+std::string LastLineOf(const std::string& text) {
+  std::string t = text.substr(0, text.find_last_not_of('\n') + 1);
+  return t.substr(t.rfind('\n') + 1);
+}
+
 std::vector<std::string> Evolve(const testing::FakeLlmServer& server, const std::string& out,
                                 std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {"evolve", "--skill",    kSkill,            "--out",
@@ -139,6 +145,26 @@ TEST(EvolveOutcomesTest, RepeatedTrajectoryIdsAreMadeUnique) {
   Json fates = ReadJson(fs::path(out) / "fates.json");
   EXPECT_EQ(fates["trajectories"].size(), 4u);
   EXPECT_EQ(ReadJson(fs::path(out) / "manifest.json")["accounting"]["stages"]["analyze"]["calls"], 4);
+}
+
+TEST(EvolveOutcomesTest, UnreadableRecordsAreInTheFatesAndExitThree) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  fs::path traces = tmp.Write("runs.jsonl", *ReadFile(kTraces) + "{\"schema\": \"t2s.traj\n");
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--traces", traces.string()}));
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(LastLineOf(r.err),
+            "trace2skill evolve: 1 input record could not be read and was skipped (listed above "
+            "and in fates.json)");
+  Json fates = ReadJson(fs::path(out) / "fates.json");
+  bool found = false;
+  for (const Json& t : fates["trajectories"]) {
+    found = found || (t["fate"] == "unreadable" && t["id"] == traces.string() + ":4");
+  }
+  EXPECT_TRUE(found) << fates["trajectories"];
+  EXPECT_EQ(ReadJson(fs::path(out) / "manifest.json")["counts"]["unreadable_records"], 1);
 }
 
 TEST(EvolveOutcomesTest, AGroupWithOneEditGetsNoMergeCall) {
@@ -299,12 +325,6 @@ TEST(EvolveOutcomesTest, CacheSharesAnswersBetweenRunsAndNoCacheReusesNone) {
   EXPECT_EQ(both.err, "trace2skill evolve: --cache and --no-cache exclude each other\n");
 }
 
-// The last line of `text` ("" when none).
-std::string LastLine(const std::string& text) {
-  std::string t = text.substr(0, text.find_last_not_of('\n') + 1);
-  return t.substr(t.rfind('\n') + 1);
-}
-
 TEST(EvolveOutcomesTest, AWrongModelStopsAfterOneCallWithOneLine) {
   testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
@@ -314,7 +334,7 @@ TEST(EvolveOutcomesTest, AWrongModelStopsAfterOneCallWithOneLine) {
   args[std::find(args.begin(), args.end(), "--model") - args.begin() + 1] = "qwen-32b";
   RunOutput r = RunTrace2skill(args);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(LastLine(r.err), "trace2skill evolve: " + server.base_url() +
+  EXPECT_EQ(LastLineOf(r.err), "trace2skill evolve: " + server.base_url() +
                                  ": model \"qwen-32b\": HTTP 404: The model `qwen-32b` does not "
                                  "exist. (the server lists: qwen-7b, llama-3)")
       << r.err;
@@ -359,7 +379,7 @@ TEST(EvolveOutcomesTest, ARefusedKeyStopsAfterOneCall) {
   testing::TempDir tmp;
   RunOutput r = RunTrace2skill(Evolve(server, (tmp.path() / "run").string(), {"--concurrency", "16"}));
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(LastLine(r.err), "trace2skill evolve: " + server.base_url() +
+  EXPECT_EQ(LastLineOf(r.err), "trace2skill evolve: " + server.base_url() +
                                  ": model \"fake\": HTTP 401: Incorrect API key provided")
       << r.err;
   EXPECT_EQ(server.request_count(), 1);
@@ -371,7 +391,7 @@ TEST(EvolveOutcomesTest, ADeadEndpointIsOneLineAndExitOne) {
                                 (tmp.path() / "run").string(), "--base-url",
                                 "http://127.0.0.1:9/v1", "--model", "m", "--max-attempts", "2"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(LastLine(r.err).rfind("trace2skill evolve: cannot reach http://127.0.0.1:9/v1: ", 0), 0u)
+  EXPECT_EQ(LastLineOf(r.err).rfind("trace2skill evolve: cannot reach http://127.0.0.1:9/v1: ", 0), 0u)
       << r.err;
 }
 
@@ -453,7 +473,7 @@ TEST(EvolveOutcomesTest, CtrlCKeepsTheAnswersAndTheSameCommandResumes) {
   EXPECT_EQ(WEXITSTATUS(status), 130);
   EXPECT_GE(waited, 0.9);  // calls in flight get a second
   EXPECT_LT(waited, 1.9);
-  EXPECT_EQ(LastLine(*ReadFile(err)),
+  EXPECT_EQ(LastLineOf(*ReadFile(err)),
             "trace2skill evolve: interrupted: every answer received so far is kept in " + out +
                 "/run.sqlite; run the same command again to resume");
   std::vector<testing::SeenRequest> first = server.seen();
