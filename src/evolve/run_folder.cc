@@ -45,9 +45,25 @@ std::string PatchJson(const PatchUnit& u) {
   return SerializePatch(p);
 }
 
+// Temporary files a killed writer left behind ("x.json.tmp-ab12").
+void RemoveLeftovers(const std::filesystem::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().find(".tmp-") != std::string::npos) {
+      std::filesystem::remove_all(entry.path(), ec);
+    }
+  }
+}
+
 }  // namespace
 
 Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
+  // manifest.json is written last: a folder without one is not a finished run.
+  std::error_code ec;
+  std::filesystem::remove(out / "manifest.json", ec);
+  RemoveLeftovers(out);
+  RemoveLeftovers(out / "patches");
+  RemoveLeftovers(out / "skill");
   T2S_RETURN_IF_ERROR(WriteSkill(*run.after, out / "skill" / run.skill_name, /*force=*/true));
   std::string diff = DiffSkills(*run.before, *run.after);
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "diff.patch", diff));
@@ -82,7 +98,6 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
   Patch final_patch = run.final_patch;
   final_patch.id = "final";
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "patches" / "final.json", SerializePatch(final_patch)));
-  T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "manifest.json", run.manifest_json));
 
   std::string html =
       "<!doctype html><meta charset=utf-8><title>trace2skill run</title>\n"
@@ -113,7 +128,8 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
                         f.label, f.fate, HtmlEscape(f.reason));
   }
   html += "</table>\n";
-  return WriteFileAtomic(out / "report.html", html);
+  T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "report.html", html));
+  return WriteFileAtomic(out / "manifest.json", run.manifest_json);
 }
 
 }  // namespace t2s

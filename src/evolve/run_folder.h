@@ -32,8 +32,10 @@ struct RunRecord {
 };
 
 // Writes skill/<name>/, diff.patch, changelog.md, provenance.json,
-// fates.json, patches/, manifest.json and report.html under `out`
-// (run.sqlite is the LLM layer's). Files are replaced atomically.
+// fates.json, patches/, report.html and, last, manifest.json under `out`
+// (run.sqlite is the LLM layer's). Files are replaced atomically; the old
+// manifest goes first and temporary files a killed writer left are removed,
+// so a folder holding manifest.json is a finished run.
 Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run);
 
 }  // namespace t2s

@@ -83,8 +83,15 @@ void LlmClient::Finish(Job& job, CallResult result) {
   accounting_.Record(job.request->stage, result, job.http_attempts, job.retries, job.repairs,
                      price == options_.prices.end() ? nullptr : &price->second);
   if (result.ok() && !result.response->from_cache && cache_ != nullptr) {
-    Status st = cache_->Put(job.cache_key, *result.response);
-    (void)st;  // a cache that cannot be written only costs money later
+    // An answer that cannot be kept would be paid for again by the next run:
+    // stop rather than go on paying (a full disk, a read-only folder).
+    if (Status st = cache_->Put(job.cache_key, *result.response); !st.ok() && !fatal_) {
+      FatalError f;
+      f.cause = FailureCause::kStopped;
+      f.message = Redact("cannot store an answer, so the run stops to pay for nothing twice: " +
+                         st.message());
+      fatal_ = std::move(f);
+    }
   }
   // A call that was tried has decided: new calls may try again.
   if (job.http_attempts > 0) std::fill(endpoint_suspect_.begin(), endpoint_suspect_.end(), false);
@@ -111,9 +118,10 @@ void LlmClient::SetFatal(const Job& job, const Classified& c, const HttpResponse
 }
 
 std::string LlmClient::StoppedReason(const Job& job) const {
-  return fmt::format("{}: the endpoint {}", job.http_attempts == 0 ? "not started" : "not retried",
-                     fatal_->cause == FailureCause::kConnection ? "could not be reached"
-                                                                : "refused an earlier call");
+  const char* what = fatal_->cause == FailureCause::kConnection ? "the endpoint could not be reached"
+                     : fatal_->cause == FailureCause::kStopped  ? "answers could not be stored"
+                                                                : "the endpoint refused an earlier call";
+  return fmt::format("{}: {}", job.http_attempts == 0 ? "not started" : "not retried", what);
 }
 
 void LlmClient::StartJob(Job& job, size_t endpoint, uint64_t tag) {

@@ -55,6 +55,8 @@ struct LlmOptions {
 //  - the endpoint refused a call: HTTP 401/403 (cause kAuth), 404 (model or
 //    URL not found, kClient), 429 insufficient_quota (kQuota), or a 400
 //    refusing the request's JSON schema (kClient: our bug);
+//  - an answer could not be stored in the cache (cause kStopped): going on
+//    would pay for answers a re-run must buy again;
 //  - the endpoint could not be reached: every attempt of a call failed to
 //    connect (refused, DNS) and no endpoint of this client ever answered
 //    (kConnection).

@@ -113,11 +113,14 @@ TEST(EvolveCliTest, ARerunMakesNoCallAndGivesIdenticalOutput) {
   int calls = server.request_count();
   std::string diff = *ReadFile(fs::path(out) / "diff.patch");
   std::string fates = *ReadFile(fs::path(out) / "fates.json");
+  // What a writer killed mid-write leaves behind goes with the next run.
+  std::ofstream(fs::path(out) / "patches/final.json.tmp-1a2b3c") << "{";
   RunOutput again = RunTrace2skill(Evolve(server, out));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(server.request_count(), calls);
   EXPECT_EQ(*ReadFile(fs::path(out) / "diff.patch"), diff);
   EXPECT_EQ(*ReadFile(fs::path(out) / "fates.json"), fates);
+  EXPECT_FALSE(fs::exists(fs::path(out) / "patches/final.json.tmp-1a2b3c"));
   // Another seed is another run: refused in the same folder without --resume.
   RunOutput other = RunTrace2skill(Evolve(server, out, {"--seed", "9"}));
   EXPECT_EQ(other.exit_code, 1);

@@ -2,11 +2,13 @@
 // run goes wrong: bad usage, unusable input, total failure, nothing applied.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 
 #include <atomic>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <thread>
 
 #include "base/file_io.h"
@@ -484,6 +486,51 @@ TEST(EvolveOutcomesTest, CtrlCKeepsTheAnswersAndTheSameCommandResumes) {
     EXPECT_NE(all[i].body, first[0].body);
     EXPECT_NE(all[i].body, first[1].body);
   }
+}
+
+// A small tmpfs for the length of a test, when the machine lets us mount one.
+class SmallDisk {
+ public:
+  explicit SmallDisk(const fs::path& at) : at_(at) {
+    fs::create_directories(at);
+    mounted_ = mount("tmpfs", at.c_str(), "tmpfs", 0, "size=4m") == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) umount2(at_.c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+  // Writes zeros until the disk is full.
+  void Fill() const {
+    std::ofstream out(at_ / "filler", std::ios::binary);
+    std::string block(64 << 10, '\0');
+    while (out.write(block.data(), static_cast<std::streamsize>(block.size()))) out.flush();
+  }
+
+ private:
+  fs::path at_;
+  bool mounted_ = false;
+};
+
+TEST(EvolveOutcomesTest, AFullDiskStopsTheRunWithOneLine) {
+  testing::TempDir tmp;
+  SmallDisk disk(tmp.path() / "disk");
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root and namespaces)";
+  testing::ConstrainedLlmServer server;
+  std::atomic<int> calls{0};
+  server.SetResponder([&](const testing::SeenRequest& req) {
+    if (calls++ == 0) disk.Fill();  // the run store exists; the first answer cannot be kept
+    return testing::EvolveResponder(req);
+  });
+  std::string out = (tmp.path() / "disk/run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--concurrency", "4"}));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(LastLineOf(r.err).rfind("trace2skill evolve: cannot store an answer, so the run stops "
+                                    "to pay for nothing twice: ",
+                                    0),
+            0u)
+      << r.err;
+  EXPECT_EQ(server.request_count(), 1);  // nothing paid for after the failed write
+  EXPECT_FALSE(fs::exists(fs::path(out) / "manifest.json"));  // no folder that looks complete
 }
 
 }  // namespace
