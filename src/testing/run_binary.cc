@@ -1,5 +1,7 @@
 #include "testing/run_binary.h"
 
+#include <cstdio>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -39,6 +41,7 @@ RunOutput RunTrace2skill(const std::vector<std::string>& args) {
 }
 
 int StartTrace2skill(const std::vector<std::string>& args, const std::string& err_file) {
+  std::fflush(nullptr);  // else the child writes our buffered output again when it reopens stdout
   pid_t pid = fork();
   if (pid == 0) {
     if (chdir(T2S_SOURCE_DIR) != 0) _exit(127);
