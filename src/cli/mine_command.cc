@@ -23,13 +23,14 @@ ExitCode RunMine(const MineArgs& args) {
     fmt::print(stderr, "trace2skill mine: give TRACES... or --store DIR\n");
     return ExitCode::kUsage;
   }
-  std::vector<Trajectory> trajectories;
-  Status st = LoadTrajectories(args.input, &trajectories);
+  // Streamed: memory holds counts and ids, never the trajectories.
+  Miner miner(args.options);
+  Status st = ForEachTrajectory(args.input, [&](Trajectory t) { miner.Add(t); });
   if (!st.ok()) {
     fmt::print(stderr, "trace2skill mine: {}\n", st.message());
     return ExitCode::kFailure;
   }
-  Evidence ev = Mine(trajectories, args.options);
+  Evidence ev = miner.Finish();
   fmt::print("{}", args.json ? ev.ToJson(args.top) : ev.Summary(args.top));
   return ExitCode::kOk;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <map>
 
 #include "store/trajectory_store.h"
 #include "trace/labels.h"
@@ -13,22 +15,56 @@
 namespace t2s {
 namespace {
 
-class Collect final : public TrajectorySink {
+// Applies labels and unique ids to each trajectory as it is read, then
+// hands it on; nothing is kept.
+class Stream final : public TrajectorySink {
  public:
-  void Add(Trajectory t) override { all.push_back(std::move(t)); }
+  Stream(const std::map<std::string, Outcome>* labels,
+         const std::function<void(Trajectory)>* fn)
+      : labels_(labels), fn_(fn) {}
+  void Add(Trajectory t) override {
+    if (labels_ != nullptr) {
+      auto it = labels_->find(t.id);
+      if (it != labels_->end()) t.outcome = it->second;
+    }
+    if (ids.Admit(&t)) (*fn_)(std::move(t));
+  }
   void Skip(const std::string& where, const std::string& what) override {
     fmt::print(stderr, "{}: {}\n", where, what);
     skipped.push_back({where, what});
   }
-  std::vector<Trajectory> all;
+  UniqueIds ids;
   std::vector<SkippedRecord> skipped;
+
+ private:
+  const std::map<std::string, Outcome>* labels_;
+  const std::function<void(Trajectory)>* fn_;
+};
+
+// Collects what a labels file itself skips.
+class LabelSkips final : public TrajectorySink {
+ public:
+  explicit LabelSkips(Stream* stream) : stream_(stream) {}
+  void Add(Trajectory) override {}
+  void Skip(const std::string& where, const std::string& what) override {
+    stream_->Skip(where, what);
+  }
+
+ private:
+  Stream* stream_;
 };
 
 }  // namespace
 
-Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* out,
-                        std::vector<SkippedRecord>* skipped) {
-  Collect sink;
+Status ForEachTrajectory(const TrajectoryInput& args,
+                         const std::function<void(Trajectory)>& fn,
+                         std::vector<SkippedRecord>* skipped) {
+  std::map<std::string, Outcome> labels;
+  Stream sink(args.labels.empty() ? nullptr : &labels, &fn);
+  if (!args.labels.empty()) {
+    LabelSkips label_skips(&sink);
+    T2S_ASSIGN_OR_RETURN(labels, ReadLabels(args.labels, &label_skips));
+  }
   for (const std::string& path : args.paths) {
     std::vector<std::filesystem::path> files;
     std::error_code ec;
@@ -54,20 +90,21 @@ Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* ou
     T2S_ASSIGN_OR_RETURN(std::vector<TrajectorySummary> list, store->List());
     for (const TrajectorySummary& s : list) {
       T2S_ASSIGN_OR_RETURN(Trajectory t, store->Get(s.id));
-      sink.all.push_back(std::move(t));
+      sink.Add(std::move(t));
     }
   }
-  if (!args.labels.empty()) {
-    T2S_ASSIGN_OR_RETURN(auto labels, ReadLabels(args.labels, &sink));
-    for (Trajectory& t : sink.all) {
-      auto it = labels.find(t.id);
-      if (it != labels.end()) t.outcome = it->second;
-    }
-  }
-  std::string renamed = DescribeUniqueIds(MakeIdsUnique(&sink.all));
+  std::string renamed = DescribeUniqueIds(sink.ids.report());
   if (!renamed.empty()) fmt::print(stderr, "{}\n", renamed);
-  *out = std::move(sink.all);
   if (skipped != nullptr) *skipped = std::move(sink.skipped);
+  return Status::Ok();
+}
+
+Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* out,
+                        std::vector<SkippedRecord>* skipped) {
+  std::vector<Trajectory> all;
+  T2S_RETURN_IF_ERROR(
+      ForEachTrajectory(args, [&](Trajectory t) { all.push_back(std::move(t)); }, skipped));
+  *out = std::move(all);
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 #ifndef T2S_CLI_TRAJECTORY_INPUT_H_
 #define T2S_CLI_TRAJECTORY_INPUT_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct SkippedRecord {
 // (trace/unique_ids.h), with one line on stderr.
 Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* out,
                         std::vector<SkippedRecord>* skipped = nullptr);
+
+// The same, streamed: `fn` gets each trajectory (labelled, its id made
+// unique) as it is read; none is kept.
+Status ForEachTrajectory(const TrajectoryInput& input, const std::function<void(Trajectory)>& fn,
+                         std::vector<SkippedRecord>* skipped = nullptr);
 
 }  // namespace t2s
 

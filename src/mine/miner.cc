@@ -43,86 +43,79 @@ std::string CallArguments(const Trajectory& t, size_t tool_step) {
 
 }  // namespace
 
-Evidence Mine(const std::vector<Trajectory>& all, const MineOptions& options) {
-  Evidence ev;
-  std::map<std::string, SignatureStats> sigs;
-  std::map<std::string, ToolStats> tools;
-  std::map<std::string, Recovery> recoveries;
-  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>>
-      patterns;  // success, fail ids
+Miner::Miner(MineOptions options) : options_(options) {}
 
-  for (const Trajectory& t : all) {
-    ++ev.trajectories;
-    ev.steps += t.steps.size();
-    bool success = t.outcome.label == Label::kSuccess, fail = t.outcome.label == Label::kFail;
-    ev.successes += success;
-    ev.failures += fail;
-    std::vector<ErrorEvent> errors = ExtractErrors(t);
-    std::set<size_t> error_steps;
-    for (const ErrorEvent& e : errors) error_steps.insert(e.step - 1);
-    std::set<std::string> tools_with_error;
+void Miner::Add(const Trajectory& t) {
+  Evidence& ev = ev_;
+  ++ev.trajectories;
+  ev.steps += t.steps.size();
+  bool success = t.outcome.label == Label::kSuccess, fail = t.outcome.label == Label::kFail;
+  ev.successes += success;
+  ev.failures += fail;
+  std::vector<ErrorEvent> errors = ExtractErrors(t);
+  std::set<size_t> error_steps;
+  for (const ErrorEvent& e : errors) error_steps.insert(e.step - 1);
+  std::set<std::string> tools_with_error;
+  for (const ErrorEvent& e : errors) {
+    SignatureStats& s = sigs_[e.signature];
+    s.signature = e.signature;
+    if (!e.tool.empty()) s.tools.insert(e.tool);
+    ++s.occurrences;
+    if (s.trajectories.insert(t.id).second) {
+      // Counted as the trajectory goes by: nothing of it is kept but its id.
+      s.affected_labelled += t.outcome.label != Label::kUnknown;
+      s.affected_failed += fail;
+      if (s.examples.size() < options_.examples) s.examples.push_back({t.id, e.step, e.message});
+    }
+    if (!e.tool.empty()) tools_with_error.insert(e.tool);
+  }
+  // Tool calls, results and patterns.
+  std::string previous;
+  std::set<std::string> seen_patterns;
+  for (size_t i = 0; i < t.steps.size(); ++i) {
+    const Step& s = t.steps[i];
+    for (const ToolCall& c : s.tool_calls) {
+      ++tools_[c.name].calls;
+      tools_[c.name].tool = c.name;
+      seen_patterns.insert(c.name);
+      if (!previous.empty()) seen_patterns.insert(previous + " -> " + c.name);
+      previous = c.name;
+    }
+    if (s.role == Role::kTool && error_steps.count(i) != 0)
+      ++tools_[s.name].error_results, tools_[s.name].tool = s.name;
+  }
+  for (const std::string& tool : tools_with_error) {
+    ++tools_[tool].trajectories_with_error;
+    tools_[tool].of_those_failed += fail;
+  }
+  for (const std::string& p : seen_patterns) {
+    if (success) ++patterns_[p].first;
+    if (fail) ++patterns_[p].second;
+  }
+  // Recoveries: in a success, an error and then a clean result of the same tool.
+  if (success) {
     for (const ErrorEvent& e : errors) {
-      SignatureStats& s = sigs[e.signature];
-      s.signature = e.signature;
-      if (!e.tool.empty()) s.tools.insert(e.tool);
-      ++s.occurrences;
-      if (s.trajectories.insert(t.id).second && s.examples.size() < options.examples) {
-        s.examples.push_back({t.id, e.step, e.message});
-      }
-      if (!e.tool.empty()) tools_with_error.insert(e.tool);
-    }
-    // Tool calls, results and patterns.
-    std::string previous;
-    std::set<std::string> seen_patterns;
-    for (size_t i = 0; i < t.steps.size(); ++i) {
-      const Step& s = t.steps[i];
-      for (const ToolCall& c : s.tool_calls) {
-        ++tools[c.name].calls;
-        tools[c.name].tool = c.name;
-        seen_patterns.insert(c.name);
-        if (!previous.empty()) seen_patterns.insert(previous + " -> " + c.name);
-        previous = c.name;
-      }
-      if (s.role == Role::kTool && error_steps.count(i) != 0)
-        ++tools[s.name].error_results, tools[s.name].tool = s.name;
-    }
-    for (const std::string& tool : tools_with_error) {
-      ++tools[tool].trajectories_with_error;
-      tools[tool].of_those_failed += fail;
-    }
-    for (const std::string& p : seen_patterns) {
-      if (success) patterns[p].first.insert(t.id);
-      if (fail) patterns[p].second.insert(t.id);
-    }
-    // Recoveries: in a success, an error and then a clean result of the same tool.
-    if (success) {
-      for (const ErrorEvent& e : errors) {
-        for (size_t j = e.step; j < t.steps.size(); ++j) {
-          const Step& later = t.steps[j];
-          if (later.role != Role::kTool || later.name != e.tool || error_steps.count(j) != 0)
-            continue;
-          std::string change = ArgumentChange(CallArguments(t, e.step - 1), CallArguments(t, j));
-          Recovery& r = recoveries[e.signature + "\x1f" + e.tool + "\x1f" + change];
-          r.signature = e.signature;
-          r.tool = e.tool;
-          r.change = change;
-          r.trajectories.insert(t.id);
-          break;
-        }
+      for (size_t j = e.step; j < t.steps.size(); ++j) {
+        const Step& later = t.steps[j];
+        if (later.role != Role::kTool || later.name != e.tool || error_steps.count(j) != 0)
+          continue;
+        std::string change = ArgumentChange(CallArguments(t, e.step - 1), CallArguments(t, j));
+        Recovery& r = recoveries_[e.signature + "\x1f" + e.tool + "\x1f" + change];
+        r.signature = e.signature;
+        r.tool = e.tool;
+        r.change = change;
+        r.trajectories.insert(t.id);
+        break;
       }
     }
   }
+}
 
+Evidence Miner::Finish() {
+  Evidence ev = std::move(ev_);
   // Failure rates and lift, among labelled trajectories.
-  std::map<std::string, Label> label_of;
-  for (const Trajectory& t : all) label_of[t.id] = t.outcome.label;
   size_t labelled = ev.successes + ev.failures;
-  for (auto& [key, s] : sigs) {
-    for (const std::string& id : s.trajectories) {
-      Label l = label_of[id];
-      s.affected_labelled += l != Label::kUnknown;
-      s.affected_failed += l == Label::kFail;
-    }
+  for (auto& [key, s] : sigs_) {
     size_t others = labelled - s.affected_labelled;
     size_t others_failed = ev.failures - s.affected_failed;
     s.failure_rate = s.affected_labelled ? static_cast<double>(s.affected_failed) /
@@ -139,21 +132,22 @@ Evidence Mine(const std::vector<Trajectory>& all, const MineOptions& options) {
                 return a.trajectories.size() > b.trajectories.size();
               return a.signature < b.signature;
             });
-  for (auto& [name, t] : tools) ev.tools.push_back(std::move(t));
-  for (auto& [key, r] : recoveries) {
-    if (r.trajectories.size() >= options.min_support) ev.recoveries.push_back(std::move(r));
+  for (auto& [name, t] : tools_) ev.tools.push_back(std::move(t));
+  for (auto& [key, r] : recoveries_) {
+    if (r.trajectories.size() >= options_.min_support) ev.recoveries.push_back(std::move(r));
   }
   std::sort(ev.recoveries.begin(), ev.recoveries.end(), [](const Recovery& a, const Recovery& b) {
     if (a.trajectories.size() != b.trajectories.size())
       return a.trajectories.size() > b.trajectories.size();
     return a.signature < b.signature;
   });
-  if (ev.successes >= options.min_support && ev.failures >= options.min_support) {
-    for (auto& [pattern, ids] : patterns) {
-      if (ids.first.size() + ids.second.size() < options.min_support) continue;
-      Correlate c{pattern, ids.first.size(), ids.second.size(),
-                  static_cast<double>(ids.first.size()) / static_cast<double>(ev.successes),
-                  static_cast<double>(ids.second.size()) / static_cast<double>(ev.failures)};
+  if (ev.successes >= options_.min_support && ev.failures >= options_.min_support) {
+    for (auto& [pattern, counts] : patterns_) {
+      auto [in_success, in_fail] = counts;
+      if (in_success + in_fail < options_.min_support) continue;
+      Correlate c{pattern, in_success, in_fail,
+                  static_cast<double>(in_success) / static_cast<double>(ev.successes),
+                  static_cast<double>(in_fail) / static_cast<double>(ev.failures)};
       if (std::abs(c.success_share - c.fail_share) >= 0.15) ev.correlates.push_back(c);
     }
     std::sort(ev.correlates.begin(), ev.correlates.end(),
@@ -164,7 +158,17 @@ Evidence Mine(const std::vector<Trajectory>& all, const MineOptions& options) {
                 return a.pattern < b.pattern;
               });
   }
+  sigs_.clear();
+  tools_.clear();
+  recoveries_.clear();
+  patterns_.clear();
   return ev;
+}
+
+Evidence Mine(const std::vector<Trajectory>& all, const MineOptions& options) {
+  Miner miner(options);
+  for (const Trajectory& t : all) miner.Add(t);
+  return miner.Finish();
 }
 
 std::string Evidence::ToJson(size_t top) const {

@@ -80,6 +80,26 @@ struct Evidence {
   std::string Summary(size_t top = 10) const;
 };
 
+// Mines trajectories one at a time, keeping counts and ids only, so memory
+// does not grow with the size of the trajectories (only with the number of
+// distinct signatures, tools and the ids behind them).
+class Miner {
+ public:
+  explicit Miner(MineOptions options = {});
+  void Add(const Trajectory& trajectory);
+  // The evidence of everything added; the miner is empty afterwards.
+  Evidence Finish();
+
+ private:
+  MineOptions options_;
+  Evidence ev_;
+  std::map<std::string, SignatureStats> sigs_;
+  std::map<std::string, ToolStats> tools_;
+  std::map<std::string, Recovery> recoveries_;
+  std::map<std::string, std::pair<size_t, size_t>> patterns_;  // trajectories: success, fail
+};
+
+// Mine over a list: the same as adding each to a Miner.
 Evidence Mine(const std::vector<Trajectory>& trajectories, const MineOptions& options = {});
 
 }  // namespace t2s

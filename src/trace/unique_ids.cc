@@ -33,39 +33,33 @@ std::string TrajectoryContentHash(const Trajectory& t) {
   return HexHash(SerializeTrajectory(copy));
 }
 
+bool UniqueIds::Admit(Trajectory* t) {
+  std::string original = t->id;
+  std::string hash = TrajectoryContentHash(*t);
+  auto [it, first] = hashes_.try_emplace(original);
+  if (!it->second.insert(hash).second) {
+    ++report_.exact_duplicates;
+    return false;
+  }
+  if (first && taken_.insert(original).second) return true;
+  std::string id = original + "@" + FileName(*t);
+  for (int n = 2; taken_.count(id) != 0; ++n) id = fmt::format("{}@{}#{}", original, FileName(*t), n);
+  taken_.insert(id);
+  t->id = id;
+  if (report_.example.empty()) report_.example = original + " -> " + id;
+  ++report_.renamed;
+  return true;
+}
+
 UniqueIdReport MakeIdsUnique(std::vector<Trajectory>* trajectories) {
-  UniqueIdReport report;
-  std::map<std::string, std::set<std::string>> content_by_id;  // id -> content hashes seen
-  std::set<std::string> taken;
-  for (const Trajectory& t : *trajectories) taken.insert(t.id);
-  std::set<std::string> seen;
+  UniqueIds ids;
   std::vector<Trajectory> kept;
   kept.reserve(trajectories->size());
   for (Trajectory& t : *trajectories) {
-    std::string original = t.id;
-    if (seen.count(original) == 0) {
-      seen.insert(original);
-      content_by_id[original].insert(TrajectoryContentHash(t));
-      kept.push_back(std::move(t));
-      continue;
-    }
-    std::string hash = TrajectoryContentHash(t);
-    if (!content_by_id[original].insert(hash).second) {
-      ++report.exact_duplicates;
-      continue;
-    }
-    std::string id = original + "@" + FileName(t);
-    for (int n = 2; taken.count(id) != 0; ++n) {
-      id = fmt::format("{}@{}#{}", original, FileName(t), n);
-    }
-    taken.insert(id);
-    t.id = id;
-    if (report.example.empty()) report.example = original + " -> " + id;
-    ++report.renamed;
-    kept.push_back(std::move(t));
+    if (ids.Admit(&t)) kept.push_back(std::move(t));
   }
   *trajectories = std::move(kept);
-  return report;
+  return ids.report();
 }
 
 std::string DescribeUniqueIds(const UniqueIdReport& r) {

@@ -4,6 +4,8 @@
 #ifndef T2S_TRACE_UNIQUE_IDS_H_
 #define T2S_TRACE_UNIQUE_IDS_H_
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,10 +17,25 @@ namespace t2s {
 // metadata "file", which holds the path and the position, is left out).
 std::string TrajectoryContentHash(const Trajectory& trajectory);
 
+
 struct UniqueIdReport {
   size_t exact_duplicates = 0;  // same id and same content: dropped
   size_t renamed = 0;           // same id, other content: renamed
   std::string example;          // "a -> a@runs2.jsonl"
+};
+
+// The same, one trajectory at a time (for streaming): Admit returns false
+// for an exact duplicate (drop it) and renames a repeated id in place. Keeps
+// each id and a content hash, not the trajectories.
+class UniqueIds {
+ public:
+  bool Admit(Trajectory* trajectory);
+  const UniqueIdReport& report() const { return report_; }
+
+ private:
+  std::map<std::string, std::set<std::string>> hashes_;  // id as read -> content hashes
+  std::set<std::string> taken_;
+  UniqueIdReport report_;
 };
 
 // Drops exact duplicates (same id and same content wherever it was read
