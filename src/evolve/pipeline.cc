@@ -74,12 +74,9 @@ std::string StopReason(const LlmClient& client, const fs::path& out) {
   return "";
 }
 
-std::string DryRunReport(size_t all, size_t selected, const std::vector<ChatRequest>& requests,
+// `tokens`: the prompt tokens of the `calls` analyst requests.
+std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t tokens,
                          const EvolveOptions& o, const LlmConfig& llm) {
-  size_t tokens = 0;
-  for (const ChatRequest& r : requests) {
-    for (const ChatMessage& m : r.messages) tokens += EstimateTokens(m.content);
-  }
   size_t merges = 0;
   for (size_t n = selected; n > 1; n = (n + o.fan_in - 1) / o.fan_in)
     merges += (n + o.fan_in - 1) / o.fan_in;
@@ -88,8 +85,7 @@ std::string DryRunReport(size_t all, size_t selected, const std::vector<ChatRequ
       "  analyze: {} calls, about {} prompt tokens ({} per call)\n"
       "  merge:   at most {} calls (fan-in {})\n"
       "  repair:  at most 1 call\n",
-      all, selected, o.mode, requests.size(), tokens,
-      requests.empty() ? 0 : tokens / requests.size(), merges, o.fan_in);
+      all, selected, o.mode, calls, tokens, calls == 0 ? 0 : tokens / calls, merges, o.fan_in);
   auto price = llm.options.prices.find(llm.model);
   if (price != llm.options.prices.end()) {
     report += fmt::format("  cost of the analyze prompts: about ${:.2f}\n",
@@ -280,17 +276,24 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
         fmt::join(in.skill.symlinks, ", ")));
   }
 
-  std::vector<ChatRequest> analyst_requests;
-  for (const Trajectory* t : selected) {
-    bool failed = t->outcome.label == Label::kFail;
-    analyst_requests.push_back(MakeRequest(
-        "analyze", llm, o, prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
-        AnalystInput(in.skill, *t, o), kAnalysisAnswer));
-  }
+  auto analyst_request = [&](const Trajectory& t) {
+    bool failed = t.outcome.label == Label::kFail;
+    return MakeRequest("analyze", llm, o,
+                       prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
+                       AnalystInput(in.skill, t, o), kAnalysisAnswer);
+  };
   if (o.dry_run) {
-    summary.dry_run_report = DryRunReport(all.size(), selected.size(), analyst_requests, o, llm);
+    // Counted one request at a time: a dry run holds no prompt.
+    size_t tokens = 0;
+    for (const Trajectory* t : selected) {
+      for (const ChatMessage& m : analyst_request(*t).messages) tokens += EstimateTokens(m.content);
+    }
+    summary.dry_run_report =
+        DryRunReport(all.size(), selected.size(), selected.size(), tokens, o, llm);
     return summary;
   }
+  std::vector<ChatRequest> analyst_requests;
+  for (const Trajectory* t : selected) analyst_requests.push_back(analyst_request(*t));
 
   T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(in, o, llm, prompts), o));
   LlmClient& client = *client_owner;
