@@ -302,6 +302,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   client.set_progress(
       [&](size_t done, size_t total, size_t failed) { progress("analyze", done, total, failed); });
   std::vector<CallResult> analyses = client.Run(analyst_requests);
+  std::vector<ChatRequest>().swap(analyst_requests);  // the prompts are no longer needed
   if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
   std::vector<PatchUnit> units = Analyze(selected, analyses, &fates, &summary);
   analyses.clear();
