@@ -16,7 +16,8 @@ namespace t2s {
 namespace {
 
 // Checks that do not need the file's text: the op, the path, links, protection.
-Status CheckEditTarget(const Edit& edit, const Skill& skill, const ApplyOptions& options) {
+Status CheckEditTarget(const Edit& edit, const Skill& skill, const ApplyOptions& options,
+                       const std::vector<std::string>& created) {
   if (!edit.problem.empty()) return Status::InvalidArgument(edit.problem);
   T2S_RETURN_IF_ERROR(CheckSkillPath(edit.file));
   if (PathCrossesSymlink(edit.file, skill.symlinks)) {
@@ -29,8 +30,11 @@ Status CheckEditTarget(const Edit& edit, const Skill& skill, const ApplyOptions&
     }
   }
   std::vector<std::string> paths;
-  paths.reserve(skill.files.size());
+  paths.reserve(skill.files.size() + created.size());
   for (const auto& [path, _] : skill.files) paths.push_back(path);
+  // Files earlier edits of the patch create count too: two edits may not
+  // make "a.md" and "a.md/b.md", or "a.md" and "A.md".
+  paths.insert(paths.end(), created.begin(), created.end());
   return CheckPathAgainstFiles(edit.file, paths);
 }
 
@@ -75,6 +79,7 @@ ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOpt
 
   // 1. Resolve every edit against the original files.
   std::vector<std::optional<Splice>> splices(patch.edits.size());
+  std::vector<std::string> created;  // new files of the edits resolved so far
   for (size_t i = 0; i < patch.edits.size(); ++i) {
     const Edit& edit = patch.edits[i];
     EditOutcome& out = result.outcomes.emplace_back();
@@ -82,7 +87,7 @@ ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOpt
     out.op = edit.op == EditOp::kUnknown ? edit.op_name : std::string(EditOpName(edit.op));
     out.file = edit.file;
     out.support = Support(edit);
-    Status target = CheckEditTarget(edit, original, options);
+    Status target = CheckEditTarget(edit, original, options, created);
     if (!target.ok()) {
       out.reason = target.message();
       continue;
@@ -97,6 +102,7 @@ ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOpt
       bool anchored = splice->anchor_end > splice->anchor_begin;
       out.line = view->lines().LineOf(anchored ? splice->anchor_begin : splice->begin) + 1;
     }
+    if (edit.op == EditOp::kCreateFile && view == nullptr) created.push_back(edit.file);
     splices[i] = std::move(*splice);
   }
 

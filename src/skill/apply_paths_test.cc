@@ -99,5 +99,30 @@ TEST(ApplyPathsTest, ReplacingSkillMdKeepsItsIdentity) {
   EXPECT_EQ(ReasonOf(renamed, allow), "applied");
 }
 
+TEST(ApplyPathsTest, EditsOfOnePatchCannotCreateClashingFiles) {
+  Edit a = Create("references/a.md", "# A\n");
+  Edit through = Create("references/a.md/b.md", "# B\n");
+  through.id = "e2";
+  Edit upper = Create("references/A.md", "# A again\n");
+  upper.id = "e3";
+  Edit link = {};
+  link.id = "e4";
+  link.op = EditOp::kAppendToSection;
+  link.op_name = "append_to_section";
+  link.file = "SKILL.md";
+  link.section = "## A";
+  link.content = "See [a](references/a.md).";
+  Patch p;
+  p.edits = {a, through, upper, link};
+  ApplyResult r = ApplyPatch(MakeSkill(), p);
+  EXPECT_TRUE(r.outcomes[0].applied) << r.outcomes[0].reason;
+  EXPECT_EQ(r.outcomes[1].reason,
+            "path \"references/a.md/b.md\" goes through the file references/a.md");
+  EXPECT_EQ(r.outcomes[2].reason,
+            "path \"references/A.md\" differs only in case from references/a.md (they clash on "
+            "case-insensitive file systems)");
+  EXPECT_TRUE(r.outcomes[3].applied) << r.outcomes[3].reason;
+}
+
 }  // namespace
 }  // namespace t2s

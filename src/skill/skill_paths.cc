@@ -14,6 +14,10 @@ Status CheckSkillPath(std::string_view path) {
     return Status::InvalidArgument(fmt::format("path \"{}\" {}", path, why));
   };
   if (path.empty()) return Status::InvalidArgument("path is empty");
+  if (path.size() > kMaxPathBytes) {
+    return Status::InvalidArgument(fmt::format("path \"{}...\" is longer than {} bytes",
+                                               path.substr(0, 40), kMaxPathBytes));
+  }
   for (unsigned char c : path) {
     if (c < 0x20 || c == 0x7f) {
       // Quoted through JSON escaping: the raw byte would cut or garble the message.
@@ -24,10 +28,6 @@ Status CheckSkillPath(std::string_view path) {
       return Status::InvalidArgument(
           fmt::format("path \"{}\" contains a control character (\\u{:04x})", shown, c));
     }
-  }
-  if (path.size() > kMaxPathBytes) {
-    return Status::InvalidArgument(fmt::format("path \"{}...\" is longer than {} bytes",
-                                               path.substr(0, 40), kMaxPathBytes));
   }
   if (path.back() == '/') return bad("names a folder, not a file");
   if (path.find('\\') != std::string_view::npos) return bad("uses '\\' (write paths with '/')");
