@@ -18,7 +18,7 @@ enum class ExitCode : int {
   kOk = 0,       // done
   kFailure = 1,  // the work failed or found errors; one line on stderr says why
   kUsage = 2,    // the command line is wrong
-  kPartial = 3,  // done, but some input records were skipped (each reported on stderr)
+  kPartial = 3,  // done, but part of the input was not used (skipped records, failed analyses)
   kInterrupted = 130,  // Ctrl-C: what was done is kept; the same command resumes
 };
 
@@ -26,7 +26,8 @@ enum class ExitCode : int {
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done, 1 failure (one line on stderr says why; for evolve also: no trajectory\n"
     "analyzed, no proposed edit applied, or validation errors in the output), 2 bad usage,\n"
-    "3 done but some input records were skipped (each reported on stderr), 130 interrupted\n"
+    "3 done, but part of the input was not used: records that could not be read, or (evolve)\n"
+    "analyses that failed (each reported on stderr and in fates.json), 130 interrupted\n"
     "(Ctrl-C; evolve keeps every answer and the same command resumes).";
 
 using CommandRunner = std::function<ExitCode()>;

@@ -94,14 +94,22 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
                s.validation_errors, s.validation_errors == 1 ? "" : "s", s.skill_out);
     return ExitCode::kFailure;
   }
+  ExitCode code = ExitCode::kOk;
   if (s.unreadable > 0) {
     fmt::print(stderr,
                "trace2skill evolve: {} input record{} could not be read and {} skipped (listed "
                "above and in fates.json)\n",
                s.unreadable, s.unreadable == 1 ? "" : "s", s.unreadable == 1 ? "was" : "were");
-    return ExitCode::kPartial;
+    code = ExitCode::kPartial;
   }
-  return ExitCode::kOk;
+  if (!offline && s.analyzed < s.selected) {
+    fmt::print(stderr,
+               "trace2skill evolve: {} of {} analyses failed (reasons above and in fates.json); "
+               "the skill was evolved from the other {}\n",
+               s.selected - s.analyzed, s.selected, s.analyzed);
+    code = ExitCode::kPartial;
+  }
+  return code;
 }
 
 ExitCode RunEvolveCommand(EvolveArgs args) {
@@ -134,6 +142,11 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (!args.skill.empty() && PathIsWithin(args.out, args.skill)) {
     return usage(fmt::format(
         "--out {} is the input skill folder or inside it; the input is never modified", args.out));
+  }
+  if (!args.skill.empty() && PathIsWithin(args.skill, args.out)) {
+    return usage(fmt::format(
+        "--skill {} lies inside --out {}, which the run rewrites; copy the skill elsewhere first",
+        args.skill, args.out));
   }
   if (!args.options.new_name.empty()) {
     Status name = CheckSkillName(args.options.new_name);

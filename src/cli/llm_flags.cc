@@ -4,18 +4,19 @@
 #include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 
 namespace t2s {
 namespace {
 
-LlmClient* g_interruptible = nullptr;
+std::atomic<LlmClient*> g_interruptible{nullptr};
 volatile std::sig_atomic_t g_interrupted = 0;
 
 extern "C" void OnInterrupt(int) {
   g_interrupted = 1;
-  if (g_interruptible != nullptr) g_interruptible->Cancel();
+  if (LlmClient* client = g_interruptible.load()) client->Cancel();
 }
 
 }  // namespace

@@ -94,8 +94,9 @@ std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t token
   return report;
 }
 
-Json ManifestJson(const EvolveInputs& in, const EvolveOptions& o, const LlmConfig& llm,
-                  const PromptSet& prompts, const LlmClient& client, const EvolveSummary& s) {
+Json ManifestJson(const Skill& seed, const std::string& skill_dir, const EvolveOptions& o,
+                  const LlmConfig& llm, const PromptSet& prompts, const LlmClient& client,
+                  const EvolveSummary& s) {
   Json manifest;
   manifest["schema"] = "t2s.manifest/1";
   manifest["version"] = std::string(kVersion);
@@ -114,7 +115,7 @@ Json ManifestJson(const EvolveInputs& in, const EvolveOptions& o, const LlmConfi
                      {"model", llm.model},
                      {"endpoints", urls},
                      {"structured_output", std::string(StructuredModeName(client.mode_of(0)))}};
-  manifest["skill"] = {{"input", in.skill_dir}, {"name", in.skill.folder_name}};
+  manifest["skill"] = {{"input", skill_dir}, {"name", seed.folder_name}};
   manifest["prompts"] = prompts.Hashes();
   manifest["prompts_overridden"] = prompts.overridden();
   for (const std::string& name : AnswerSchemaNames())
@@ -250,37 +251,39 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     std::function<void(LlmClient*)> f;
     ~Detach() { f(nullptr); }
   } detach{attach_client};
-  EvolveInputs drafted_inputs;
-  const EvolveInputs* input = &original;
+  if (!o.dry_run) {
+    // The run's identity is known before any call: a folder holding another
+    // run is refused before the draft is paid for.
+    T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(original, o, llm, prompts), o));
+  }
+  Skill drafted;
+  std::string skill_dir = original.skill_dir;
   if (!o.new_name.empty() && !o.dry_run) {
     // The draft call is kept in the run store too, so a re-run drafts nothing.
     client_owner->set_progress(
         [&](size_t done, size_t total, size_t failed) { progress("draft", done, total, failed); });
-    Result<Skill> drafted = DraftSkill(o, llm, prompts, client_owner.get());
+    Result<Skill> draft = DraftSkill(o, llm, prompts, client_owner.get());
     if (std::string stop = StopReason(*client_owner, out); !stop.empty())
       return Status::FailedPrecondition(stop);
-    if (!drafted.ok()) return drafted.status();
-    drafted_inputs = original;
-    drafted_inputs.skill = std::move(*drafted);
-    drafted_inputs.skill_dir = "(drafted: " + o.new_name + ")";
-    T2S_RETURN_IF_ERROR(
-        WriteSkill(drafted_inputs.skill, out / "draft" / o.new_name, /*force=*/true));
-    input = &drafted_inputs;
+    if (!draft.ok()) return draft.status();
+    drafted = std::move(*draft);
+    skill_dir = "(drafted: " + o.new_name + ")";
+    T2S_RETURN_IF_ERROR(WriteSkill(drafted, out / "draft" / o.new_name, /*force=*/true));
   }
-  const EvolveInputs& in = *input;
-  const std::string skill_name = in.skill.folder_name;
-  if (!in.skill.symlinks.empty()) {
+  const Skill& seed = o.new_name.empty() || o.dry_run ? original.skill : drafted;
+  const std::string skill_name = seed.folder_name;
+  if (!seed.symlinks.empty()) {
     summary.notes.push_back(fmt::format(
         "the input skill holds symbolic links ({}); they are not followed and not copied to the "
         "output",
-        fmt::join(in.skill.symlinks, ", ")));
+        fmt::join(seed.symlinks, ", ")));
   }
 
   auto analyst_request = [&](const Trajectory& t) {
     bool failed = t.outcome.label == Label::kFail;
     return MakeRequest("analyze", llm, o,
                        prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
-                       AnalystInput(in.skill, t, o), kAnalysisAnswer);
+                       AnalystInput(seed, t, o), kAnalysisAnswer);
   };
   if (o.dry_run) {
     // Counted one request at a time: a dry run holds no prompt.
@@ -295,7 +298,6 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   std::vector<ChatRequest> analyst_requests;
   for (const Trajectory* t : selected) analyst_requests.push_back(analyst_request(*t));
 
-  T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(in, o, llm, prompts), o));
   LlmClient& client = *client_owner;
 
   // Map: one analyst per selected trajectory.
@@ -310,12 +312,12 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
 
   // Reduce: level by level until one patch holds every surviving edit.
   FoldDuplicates(&units, &fates);
-  std::string outline = Outline(in.skill);
+  std::string outline = Outline(seed);
   std::string evidence;
   if (o.evidence && units.size() > 1) {
-    std::vector<Trajectory> chosen;
-    for (const Trajectory* t : selected) chosen.push_back(*t);
-    evidence = EvidenceText(Mine(chosen));
+    Miner miner;
+    for (const Trajectory* t : selected) miner.Add(*t);
+    evidence = EvidenceText(miner.Finish());
   }
   for (int level = 1; units.size() > 1; ++level) {
     std::vector<std::vector<size_t>> groups = GroupUnits(units, o.fan_in);
@@ -370,10 +372,10 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   // Resolve and apply every final edit against S0 at once; one repair call.
   Patch final_patch;
   if (!units.empty()) final_patch.edits = units.front().edits;
-  ApplyResult applied = ApplyPatch(in.skill, final_patch);
+  ApplyResult applied = ApplyPatch(seed, final_patch);
   client.set_progress(
       [&](size_t done, size_t total, size_t f) { progress("repair", done, total, f); });
-  RepairFailedEdits(in.skill, o, llm, prompts, &client, &final_patch, &applied);
+  RepairFailedEdits(seed, o, llm, prompts, &client, &final_patch, &applied);
   if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
   for (size_t i = 0; i < applied.outcomes.size(); ++i) {
     const Edit& e = final_patch.edits[i];
@@ -410,7 +412,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   summary.accounting = client.accounting().Summary();
 
   RunRecord record;
-  record.before = &in.skill;
+  record.before = &seed;
   record.after = &applied.skill;
   record.skill_name = skill_name;
   record.patches = std::move(all_patches);
@@ -418,7 +420,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   record.outcomes = applied.outcomes;
   record.findings = findings;
   record.fates = &fates;
-  record.manifest_json = ManifestJson(in, o, llm, prompts, client, summary).dump(2) + "\n";
+  record.manifest_json = ManifestJson(seed, skill_dir, o, llm, prompts, client, summary).dump(2) + "\n";
   record.llm_summary = summary.accounting;
   T2S_RETURN_IF_ERROR(WriteRunFolder(out, record));
   summary.skill_out = (out / "skill" / skill_name).string();

@@ -45,11 +45,20 @@ std::string PatchJson(const PatchUnit& u) {
   return SerializePatch(p);
 }
 
-// Temporary files a killed writer left behind ("x.json.tmp-ab12").
+// Whether `name` ends as the atomic writers name their temporary files and
+// folders: ".tmp-" or ".old-" and 8 hex digits (base/file_io.cc).
+bool IsLeftoverName(const std::string& name) {
+  if (name.size() < 13) return false;
+  std::string_view tail = std::string_view(name).substr(name.size() - 13);
+  if (tail.substr(0, 5) != ".tmp-" && tail.substr(0, 5) != ".old-") return false;
+  return tail.substr(5).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+// What a killed writer left behind ("x.json.tmp-0a1b2c3d", "name.old-0a1b2c3d").
 void RemoveLeftovers(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().find(".tmp-") != std::string::npos) {
+    if (IsLeftoverName(entry.path().filename().string())) {
       std::filesystem::remove_all(entry.path(), ec);
     }
   }

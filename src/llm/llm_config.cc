@@ -57,7 +57,16 @@ Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, Ll
           }
           *key_env = *v;
         }
-        if (k == "cache" && flags.cache.empty()) out->cache_path = *v;
+        if (k == "cache" && flags.cache.empty()) {
+          if (!trusted) {
+            // Prompts hold whole trajectories: a found file may not choose where they go.
+            return Status::FailedPrecondition(fmt::format(
+                "{}: llm.cache: where answers are written is taken only from --config FILE, the "
+                "user's config or with --trust-config, not from a file found in the current folder",
+                Place(file, node)));
+          }
+          out->cache_path = *v;
+        }
       } else if (k == "base_urls") {
         const toml::array* list = node.as_array();
         if (list == nullptr) return bad(node, key, "a list of strings");

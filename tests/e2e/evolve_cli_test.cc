@@ -114,13 +114,17 @@ TEST(EvolveCliTest, ARerunMakesNoCallAndGivesIdenticalOutput) {
   std::string diff = *ReadFile(fs::path(out) / "diff.patch");
   std::string fates = *ReadFile(fs::path(out) / "fates.json");
   // What a writer killed mid-write leaves behind goes with the next run.
-  std::ofstream(fs::path(out) / "patches/final.json.tmp-1a2b3c") << "{";
+  std::ofstream(fs::path(out) / "patches/final.json.tmp-01a2b3c4") << "{";
+  fs::create_directories(fs::path(out) / "skill/airline-support.old-9f8e7d6c");
+  std::ofstream(fs::path(out) / "notes.tmp-mine") << "a user's file";
   RunOutput again = RunTrace2skill(Evolve(server, out));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(server.request_count(), calls);
   EXPECT_EQ(*ReadFile(fs::path(out) / "diff.patch"), diff);
   EXPECT_EQ(*ReadFile(fs::path(out) / "fates.json"), fates);
-  EXPECT_FALSE(fs::exists(fs::path(out) / "patches/final.json.tmp-1a2b3c"));
+  EXPECT_FALSE(fs::exists(fs::path(out) / "patches/final.json.tmp-01a2b3c4"));
+  EXPECT_FALSE(fs::exists(fs::path(out) / "skill/airline-support.old-9f8e7d6c"));
+  EXPECT_TRUE(fs::exists(fs::path(out) / "notes.tmp-mine"));
   // Another seed is another run: refused in the same folder without --resume.
   RunOutput other = RunTrace2skill(Evolve(server, out, {"--seed", "9"}));
   EXPECT_EQ(other.exit_code, 1);
@@ -151,7 +155,12 @@ TEST(EvolveCliTest, FaultsStillEndInACompleteAccountedRun) {
   testing::TempDir tmp;
   std::string out = (tmp.path() / "run").string();
   RunOutput r = RunTrace2skill(Evolve(server, out, {"--concurrency", "1"}));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // One analysis failed: done, but not with all of the input.
+  ASSERT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("trace2skill evolve: 1 of 3 analyses failed (reasons above and in "
+                       "fates.json); the skill was evolved from the other 2\n"),
+            std::string::npos)
+      << r.err;
   ExpectAccounted(out, 3);
   Json fates = ReadJson(fs::path(out) / "fates.json");
   // The truncated answer is a failed analysis with its reason; the rest were retried.

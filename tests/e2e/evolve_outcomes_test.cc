@@ -234,6 +234,7 @@ TEST(EvolveOutcomesTest, NoLabelledTrajectoryExitsOneAndSaysHowToLabel) {
   RunOutput some = RunTrace2skill(Evolve(server, (tmp.path() / "run2").string(),
                                          {"--traces", traces.string(), "--labels", labels.string(),
                                           "--analyst", "llm"}));
+  EXPECT_EQ(some.exit_code, 0) << some.err;
   EXPECT_NE(some.err.find("trace2skill evolve: 1 of 2 trajectories have no success/fail label and "
                           "were skipped; give labels with --labels FILE\n"),
             std::string::npos)
