@@ -7,6 +7,8 @@
 // schema in the prompt instead (kPromptOnly).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "llm/provider.h"
@@ -21,9 +23,12 @@ using Json = nlohmann::json;
 HttpRequest Request(const Endpoint& endpoint, const char* path) {
   HttpRequest http;
   std::string base = endpoint.base_url.empty() ? "https://api.anthropic.com" : endpoint.base_url;
+  size_t q = base.find('?');  // a query stays at the end of the URL
+  std::string query = q == std::string::npos ? "" : base.substr(q);
+  base.resize(std::min(q, base.size()));
   while (!base.empty() && base.back() == '/') base.pop_back();
   if (base.size() >= 3 && base.substr(base.size() - 3) == "/v1") base.resize(base.size() - 3);
-  http.url = base + "/v1" + path;
+  http.url = base + "/v1" + path + query;
   http.headers.emplace_back("anthropic-version", "2023-06-01");
   if (!endpoint.api_key.empty()) http.headers.emplace_back("x-api-key", endpoint.api_key);
   return http;

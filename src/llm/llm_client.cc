@@ -48,6 +48,7 @@ struct LlmClient::Job {
   bool unreachable = true;                            // every attempt so far failed to connect
   Usage usage;                                        // of every answer received for this call
   bool done = false;
+  bool cache_checked = false;  // looked up once: a waiting call is not looked up every turn
   CallResult result;
 };
 
@@ -236,7 +237,9 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
         ++it;
         continue;
       }
-      if (cache_ != nullptr && job.repair_messages.empty() && job.http_attempts == 0) {
+      if (cache_ != nullptr && job.repair_messages.empty() && job.http_attempts == 0 &&
+          !job.cache_checked) {
+        job.cache_checked = true;
         if (std::optional<ChatResponse> hit = cache_->Get(job.cache_key)) {
           CallResult cached;
           cached.response = std::move(hit);

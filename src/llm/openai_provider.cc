@@ -14,9 +14,12 @@ using Json = nlohmann::json;
 // {base}{path} with the bearer key when there is one.
 HttpRequest Request(const Endpoint& endpoint, const char* path) {
   HttpRequest http;
-  std::string base = endpoint.base_url;
+  // A query ("?api-version=...", Azure style) stays at the end of the URL.
+  size_t q = endpoint.base_url.find('?');
+  std::string base = endpoint.base_url.substr(0, q);
+  std::string query = q == std::string::npos ? "" : endpoint.base_url.substr(q);
   while (!base.empty() && base.back() == '/') base.pop_back();
-  http.url = base + path;
+  http.url = base + path + query;
   if (!endpoint.api_key.empty())
     http.headers.emplace_back("Authorization", "Bearer " + endpoint.api_key);
   return http;

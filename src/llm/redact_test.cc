@@ -15,6 +15,18 @@ TEST(RedactTest, UrlsLoseTheirUserInformationAndCredentialParameters) {
   EXPECT_EQ(RedactUrl("http://host/a@b"), "http://host/a@b");  // '@' in the path is not a user
 }
 
+TEST(RedactTest, AQueryInTheBaseUrlStaysAtTheEndOfEveryRequest) {
+  ChatRequest r;
+  r.model = "m";
+  r.messages = {{"user", "hi"}};
+  Endpoint e{"https://host/openai/v1/?api-version=2024-06-01&api-key=sekrit99", ""};
+  EXPECT_EQ(MakeOpenAIProvider()->Build(r, StructuredMode::kPromptOnly, e).url,
+            "https://host/openai/v1/chat/completions?api-version=2024-06-01&api-key=sekrit99");
+  Endpoint a{"https://host/v1?key=k", ""};
+  EXPECT_EQ(MakeAnthropicProvider()->Build(r, StructuredMode::kPromptOnly, a).url,
+            "https://host/v1/messages?key=k");
+}
+
 TEST(RedactTest, SecretsAreScrubbedFromAnyText) {
   Endpoint e{"https://alice:hunter22@host/v1?key=sekrit99", "sk-live-123456"};
   std::string text =
