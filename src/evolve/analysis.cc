@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "evolve/answer_schema.h"
@@ -74,6 +75,18 @@ class DeclaredFields {
   Status* status_;
 };
 
+// The answer schema `name`, parsed once.
+const Json& SchemaJson(std::string_view name) {
+  static const auto* parsed = [] {
+    auto* m = new std::map<std::string, Json, std::less<>>();
+    for (const std::string& n : AnswerSchemaNames()) (*m)[n] = Json::parse(AnswerSchema(n));
+    return m;
+  }();
+  static const Json kNone;
+  auto it = parsed->find(name);
+  return it == parsed->end() ? kNone : it->second;
+}
+
 Result<Json> ParseObject(const std::string& json, std::string_view what) {
   Json j = Json::parse(json, nullptr, false);
   if (!j.is_object()) return Status::InvalidArgument(fmt::format("{} is not a JSON object", what));
@@ -110,7 +123,7 @@ Result<std::vector<MergedEdit>> ParseEdits(const DeclaredFields& answer, const c
 Result<MergeAnswer> ParseEditsAnswer(const std::string& json, std::string_view schema_name,
                                      const char* extra) {
   T2S_ASSIGN_OR_RETURN(Json j, ParseObject(json, fmt::format("{} answer", schema_name)));
-  Json schema = Json::parse(AnswerSchema(schema_name));
+  const Json& schema = SchemaJson(schema_name);
   Status status;
   DeclaredFields root(j, schema, "$", &status);
   MergeAnswer m;
@@ -131,7 +144,7 @@ Result<MergeAnswer> ParseEditsAnswer(const std::string& json, std::string_view s
 
 Result<Analysis> ParseAnalysis(const std::string& json) {
   T2S_ASSIGN_OR_RETURN(Json j, ParseObject(json, "analysis"));
-  Json schema = Json::parse(AnswerSchema(kAnalysisAnswer));
+  const Json& schema = SchemaJson(kAnalysisAnswer);
   Status status;
   DeclaredFields root(j, schema, "$", &status);
   Analysis a;

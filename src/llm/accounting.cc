@@ -15,13 +15,6 @@ double CostUsd(const Usage& u, const Price& p) {
          1e6;
 }
 
-static void AddUsage(Usage* sum, const Usage& u) {
-  sum->prompt_tokens += u.prompt_tokens;
-  sum->completion_tokens += u.completion_tokens;
-  sum->reasoning_tokens += u.reasoning_tokens;
-  sum->cached_tokens += u.cached_tokens;
-}
-
 double StageStats::LatencyPercentile(double p) const {
   if (latencies_ms.empty()) return 0;
   std::vector<double> sorted = latencies_ms;
@@ -38,9 +31,9 @@ void StageStats::Add(const StageStats& o) {
   retries += o.retries;
   repairs += o.repairs;
   for (const auto& [cause, n] : o.failures) failures[cause] += n;
-  AddUsage(&tokens, o.tokens);
+  tokens += o.tokens;
   cost_usd += o.cost_usd;
-  AddUsage(&cached, o.cached);
+  cached += o.cached;
   cached_cost_usd += o.cached_cost_usd;
   latencies_ms.insert(latencies_ms.end(), o.latencies_ms.begin(), o.latencies_ms.end());
 }
@@ -55,12 +48,12 @@ void Accounting::Record(const std::string& stage, const CallResult& result, int 
   if (result.ok() && result.response->from_cache) {
     ++s.answered;
     ++s.cache_hits;
-    AddUsage(&s.cached, result.response->usage);
+    s.cached += result.response->usage;
     s.cached_cost_usd += price != nullptr ? CostUsd(result.response->usage, *price) : 0;
     return;  // this run paid nothing for it
   }
   // Failed calls were paid for too: a cut-off answer, an invalid one.
-  AddUsage(&s.tokens, result.usage);
+  s.tokens += result.usage;
   double cost = price != nullptr ? CostUsd(result.usage, *price) : 0;
   s.cost_usd += cost;
   spent_tokens_ += result.usage.prompt_tokens + result.usage.completion_tokens;

@@ -48,6 +48,14 @@ struct Usage {
   int64_t completion_tokens = 0;
   int64_t reasoning_tokens = 0;  // part of completion_tokens where the server says so
   int64_t cached_tokens = 0;     // part of prompt_tokens served from the server's cache
+
+  Usage& operator+=(const Usage& o) {
+    prompt_tokens += o.prompt_tokens;
+    completion_tokens += o.completion_tokens;
+    reasoning_tokens += o.reasoning_tokens;
+    cached_tokens += o.cached_tokens;
+    return *this;
+  }
 };
 
 // How structured output is asked for; a server that says it does not support

@@ -19,13 +19,6 @@ CallResult Failure(FailureCause cause, std::string error) {
   return r;
 }
 
-void AddUsage(Usage* sum, const Usage& u) {
-  sum->prompt_tokens += u.prompt_tokens;
-  sum->completion_tokens += u.completion_tokens;
-  sum->reasoning_tokens += u.reasoning_tokens;
-  sum->cached_tokens += u.cached_tokens;
-}
-
 // The in-flight slot of the models-list request (after a 404 about the model).
 constexpr size_t kModelsJob = std::numeric_limits<size_t>::max();
 // Model names quoted in a fatal line at most.
@@ -139,7 +132,7 @@ void LlmClient::StartJob(Job& job, size_t endpoint, uint64_t tag) {
 
 void LlmClient::OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queue) {
   // Whatever becomes of this answer, it was paid for.
-  AddUsage(&job.usage, answer.usage);
+  job.usage += answer.usage;
   if (answer.finish_reason == "length") {
     Finish(job,
            Failure(FailureCause::kLength, fmt::format("the answer was cut off at max_tokens ({})",

@@ -179,16 +179,26 @@ std::string AllEditOpNames() { return fmt::format("{}", fmt::join(EditOpNames(),
 
 bool HasContent(EditOp op) { return op != EditOp::kDeleteFile && op != EditOp::kDeleteSection; }
 
-std::string EditFieldsJson(const Edit& e) {
-  nlohmann::ordered_json j;
+namespace {
+
+// An edit's fields into `j` (an object of either JSON flavour), in table order.
+template <typename J>
+void PutEditFields(const Edit& e, J* j) {
   for (const EditTextField& f : kEditTextFields) {
     const std::string& value = f.name == "op" && e.op != EditOp::kUnknown
                                    ? std::string(EditOpName(e.op))
                                    : e.*f.member;
     bool always = f.name == "op" || f.name == "file" || (f.name == "content" && HasContent(e.op));
-    if (always || !value.empty()) j[std::string(f.name)] = value;
+    if (always || !value.empty()) (*j)[std::string(f.name)] = value;
   }
-  if (e.replace) j["replace"] = true;
+  if (e.replace) (*j)["replace"] = true;
+}
+
+}  // namespace
+
+std::string EditFieldsJson(const Edit& e) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  PutEditFields(e, &j);
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -249,7 +259,8 @@ std::string SerializePatch(const Patch& patch) {
   if (!patch.rationale.empty()) root["rationale"] = patch.rationale;
   Json edits = Json::array();
   for (const Edit& e : patch.edits) {
-    Json j = Json::parse(EditFieldsJson(e));
+    Json j = Json::object();
+    PutEditFields(e, &j);
     j["id"] = e.id;
     j["sources"] = e.sources;
     edits.push_back(std::move(j));

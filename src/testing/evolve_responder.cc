@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "base/hash.h"
+#include "skill/patch.h"
 
 namespace t2s::testing {
 namespace {
@@ -29,10 +30,10 @@ std::string SchemaName(const Json& body, const std::string& user) {
 Json FullEdit(Json e, const char* extra = nullptr) {
   Json out = Json::object();
   if (extra != nullptr) out[extra] = e.contains(extra) ? e[extra] : Json();
-  for (const char* key :
-       {"op", "file", "section", "after_section", "old_text", "anchor", "content", "replace"}) {
-    out[key] = e.contains(key) ? e[key] : Json();
-  }
+  std::vector<std::string> keys;
+  for (const EditTextField& f : kEditTextFields) keys.emplace_back(f.name);
+  keys.push_back("replace");
+  for (const std::string& key : keys) out[key] = e.contains(key) ? e[key] : Json();
   return out;
 }
 
