@@ -117,12 +117,26 @@ void SplitThink(std::string* content, std::string* reasoning) {
 
 // The content a constrained decoder gives, or a violation (`reason` set),
 // or a schema the generator cannot answer (`cannot` set).
+// Whether `text` is the start of some JSON text: what a decoder cut off by
+// max_tokens leaves (the parse can only fail at the very end).
+bool IsJsonPrefix(const std::string& text) {
+  try {
+    Json parsed = Json::parse(text);
+    return !parsed.is_discarded();
+  } catch (const Json::parse_error& e) {
+    return e.byte >= text.size();
+  }
+}
+
 std::string ConstrainedContent(const Constraint& c, const std::string& scripted,
                                const std::string& request_body, bool truncated, std::string* reason,
                                std::string* cannot) {
   if (c.mode == "json_object") {
     if (scripted.empty()) return "{}";
-    if (truncated) return scripted;
+    if (truncated) {
+      if (!IsJsonPrefix(scripted)) *reason = "a cut-off answer must be the start of JSON text";
+      return scripted;
+    }
     if (!Json::parse(scripted, nullptr, false).is_object()) {
       *reason = "the answer is not a JSON object: " + Json(scripted.substr(0, 60)).dump();
     }
@@ -137,7 +151,10 @@ std::string ConstrainedContent(const Constraint& c, const std::string& scripted,
     std::string text = instance->dump();
     return truncated ? text.substr(0, text.size() / 2) : text;
   }
-  if (truncated) return scripted;
+  if (truncated) {
+    if (!IsJsonPrefix(scripted)) *reason = "a cut-off answer must be the start of JSON text";
+    return scripted;
+  }
   Json value = Json::parse(scripted, nullptr, false);
   if (value.is_discarded()) {
     *reason = "the answer is not one JSON value: " + Json(scripted.substr(0, 60)).dump();

@@ -175,6 +175,13 @@ TEST(FakeLlmServerTest, PromptOnlyAndFaultsPassThrough) {
   EXPECT_EQ(ContentOf(cut), "{\"edits\": [{\"fi");
   EXPECT_EQ(cut.json["choices"][0]["finish_reason"], "length");
   EXPECT_TRUE(server.violations().empty());
+  // What no decoder could have started: prose is not the start of JSON text.
+  FakeReply prose = Content("Sure! Here is {\"edits\"");
+  prose.finish_reason = "length";
+  server.Script({prose});
+  EXPECT_EQ(wire.Post("/v1/chat/completions", Chat(kPatch)).status, 500);
+  EXPECT_EQ(server.violations(),
+            std::vector<std::string>{"a cut-off answer must be the start of JSON text"});
 }
 
 TEST(FakeLlmServerTest, DroppedConnectionsAndHeadersStillWorkWhenConstrained) {
