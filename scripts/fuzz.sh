@@ -7,8 +7,9 @@
 set -euo pipefail
 
 seconds=${FUZZ_SECONDS:-60}
-build=${FUZZ_BUILD:-build-fuzz}
 cd "$(dirname "$0")/.."
+# Absolute: a target may change its working folder for a moment.
+build=$(realpath -m "${FUZZ_BUILD:-build-fuzz}")
 
 if [ ! -f "$build/build.ninja" ]; then
   # -O1 keeps assert() (RelWithDebInfo would add -DNDEBUG) and runs fast enough.
@@ -45,7 +46,7 @@ for seeds in "$build"/fuzz/*.seeds; do
   fi
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  cov=$(grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+" "$log" | tail -1)
+  cov=$(grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9]+[^ ]*" "$log" | tail -1 || true)
   summary+=("$(printf '%-14s %-7s %10s execs %7s/s  %s' "$name" "$status" "${execs:-?}" "${rate:-?}" "${cov:-}")")
 done
 
