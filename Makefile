@@ -1,11 +1,12 @@
 # The two commands a new user needs: `make demo` and `make test`.
 BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+FUZZ_SECONDS ?= 60
 ifneq ($(CI),)
 CMAKE_FLAGS += -DT2S_WERROR=ON
 endif
 
-.PHONY: all deps configure build test demo bench format clean
+.PHONY: all deps configure build test demo bench fuzz format clean
 
 all: build
 
@@ -30,6 +31,12 @@ bench: configure
 	@$(BUILD)/bench/ingest_bench
 	@$(BUILD)/bench/llm_bench
 	@$(BUILD)/bench/mine_bench
+
+# Not part of test: builds build-fuzz/ with clang and libFuzzer and fuzzes
+# each target for FUZZ_SECONDS.
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 format:
 	@clang-format -i $$(git ls-files '*.h' '*.cc')

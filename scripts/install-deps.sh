@@ -2,6 +2,8 @@
 # Installs the Debian packages trace2skill builds and tests with.
 # Idempotent: packages already present are skipped; apt-get runs only when
 # something is missing. Needs root (or sudo) only in that case.
+#   scripts/install-deps.sh        what build, test and demo need
+#   scripts/install-deps.sh fuzz   that, and clang with libFuzzer (make fuzz)
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,10 @@ packages=(
   libcli11-dev libfmt-dev libyaml-cpp-dev libcmark-dev libdtl-dev libsimdjson-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
 )
+if [ "${1:-}" = fuzz ]; then
+  # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
+  packages+=(clang libclang-rt-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,7 +18,8 @@ struct JsonErrorPlace {
 // `byte` is the parser's 1-based position of the error in `text`; `what`
 // its message (nlohmann's "[json.exception.parse_error.101] parse error at
 // line 1, column 5: syntax error while parsing value - unexpected ..." is
-// reduced to "unexpected ...").
+// reduced to "unexpected ..."; another exception's text loses its
+// "[json.exception....]" tag).
 JsonErrorPlace DescribeJsonError(size_t byte, std::string_view what, std::string_view text);
 
 }  // namespace t2s

@@ -76,6 +76,10 @@ Result<std::string> ParseObject(std::string_view text) {
     return j.dump(-1, ' ', false, Json::error_handler_t::replace);
   } catch (const Json::parse_error& e) {
     return ParseError(e, text);
+  } catch (const Json::out_of_range& e) {
+    // A number no double holds (1e999): the parser names it, not its place.
+    return Status::InvalidArgument(fmt::format("the JSON object is not valid: {}",
+                                               DescribeJsonError(0, e.what(), text).detail));
   }
 }
 

@@ -19,6 +19,12 @@ TEST(ExtractJsonTest, FindsTheObjectInProseFencesAndThink) {
       "the JSON object is not valid: unexpected '}'; expected string literal at line 1, column 9");
 }
 
+TEST(ExtractJsonTest, ANumberNoDoubleHoldsIsAnError) {
+  // nlohmann::json throws out_of_range, not parse_error, for it.
+  EXPECT_EQ(ExtractJsonObject(R"({"n": 1e999})").status().message(),
+            "the JSON object is not valid: number overflow parsing '1e999'");
+}
+
 TEST(ExtractJsonTest, TheWholeAnswerFirst) {
   // What a schema-enforcing server sends: taken as it is, even when its
   // strings hold fences and braces.

@@ -214,6 +214,10 @@ Result<Patch> ParsePatch(std::string_view json, std::string_view source) {
     JsonErrorPlace at = DescribeJsonError(e.byte, e.what(), json);
     return Status::InvalidArgument(
         fmt::format("{}:{}:{}: invalid JSON: {}", source, at.line, at.column, at.detail));
+  } catch (const Json::out_of_range& e) {
+    // A number no double holds (1e999): valid syntax, so no place is known.
+    return Status::InvalidArgument(fmt::format("{}: invalid JSON: {}", source,
+                                               DescribeJsonError(0, e.what(), json).detail));
   }
   auto fail = [&](const std::string& msg) {
     return Status::InvalidArgument(fmt::format("{}: {}", source, msg));

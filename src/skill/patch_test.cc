@@ -33,6 +33,12 @@ TEST(PatchTest, MalformedJsonNamesLineAndColumn) {
             "patch.json:3:12: invalid JSON: unexpected '}'; expected '[', '{', or a literal");
 }
 
+TEST(PatchTest, ANumberNoDoubleHoldsIsAnError) {
+  // nlohmann::json throws out_of_range, not parse_error (found by fuzz/apply_fuzz.cc).
+  EXPECT_EQ(ParsePatch(R"({"level": 1e999, "edits": []})", "p.json").status().message(),
+            "p.json: invalid JSON: number overflow parsing '1e999'");
+}
+
 TEST(PatchTest, WrongTypesNameTheJsonPath) {
   EXPECT_EQ(ParsePatch(R"({"edits":[{"op":"create_file","file":"a","content":7}]})", "p.json")
                 .status()

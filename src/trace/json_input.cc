@@ -27,6 +27,9 @@ JsonErrorPlace PlaceOfError(std::string_view text) {
     (void)parsed;
   } catch (const nlohmann::json::parse_error& e) {
     return DescribeJsonError(e.byte, e.what(), text);
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number no double holds (1e999): the parser names it, not its place.
+    return DescribeJsonError(0, e.what(), text);
   }
   // Both parsers must agree; simdjson is stricter on a few inputs (deep nesting).
   return JsonErrorPlace{1, 1, "not accepted by the JSON parser"};

@@ -51,6 +51,12 @@ const Case kCases[] = {
     {"openai_list_with_bad_item", &OpenAIReader, "o.json",
      R"([{"id":"ok","messages":[{"role":"user","content":"hi"}]},{"messages":[{"content":"no role"}]}])",
      "add ok\no.json#1: field \"messages[0].role\": expected string, got nothing\n"},
+    // A number no double holds is valid syntax that nlohmann::json refuses
+    // by throwing out_of_range (found by fuzz/trace_readers_fuzz.cc).
+    {"tau_bench_number_overflow", &TauBenchReader, "r.json", "[1e999, }", "",
+     "r.json:1:1: invalid JSON: number overflow parsing '1e999'"},
+    {"native_line_number_overflow", &NativeReader, "t.jsonl", "{\"id\": 1e999,}\n",
+     "t.jsonl:1: invalid JSON at column 1: number overflow parsing '1e999'\n"},
     {"claude_code_entry_without_message", &ClaudeCodeReader, "s.jsonl",
      "{\"type\":\"user\",\"uuid\":\"u1\",\"sessionId\":\"s\",\"parentUuid\":null,\"message\":{"
      "\"role\":\"user\",\"content\":\"hi\"}}\n"
