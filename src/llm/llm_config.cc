@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 namespace t2s {
 namespace {
@@ -80,7 +82,9 @@ Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, Ll
         }
       } else if (k == "concurrency" || k == "per_endpoint_concurrency" || k == "max_attempts") {
         std::optional<int64_t> v = node.value<int64_t>();
-        if (!v || *v <= 0) return bad(node, key, "a positive integer");
+        // Options are int: a larger value would wrap to a negative limit.
+        if (!v || *v <= 0 || *v > std::numeric_limits<int>::max())
+          return bad(node, key, "a positive integer (at most 2147483647)");
         if (k == "concurrency" && flags.concurrency == 0)
           out->options.concurrency = static_cast<int>(*v);
         if (k == "per_endpoint_concurrency")
@@ -89,7 +93,9 @@ Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, Ll
           out->options.retry.max_attempts = static_cast<int>(*v);
       } else if (k == "timeout_s") {
         std::optional<double> v = node.value<double>();
-        if (!v || *v <= 0) return bad(node, key, "a positive number");
+        // inf, nan or over 1e9 s would overflow the milliseconds (UB).
+        if (!v || !(*v > 0 && *v <= 1e9))
+          return bad(node, key, "a positive number (at most 1e9 seconds)");
         if (flags.timeout_s == 0) out->options.request_timeout_ms = static_cast<int64_t>(*v * 1000);
       } else if (k == "api_key") {
         return Status::InvalidArgument(
@@ -105,7 +111,9 @@ Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, Ll
     for (const auto& [k, node] : *budget) {
       std::string key = "budget." + std::string(k.str());
       std::optional<double> v = node.value<double>();
-      if (!v || *v < 0) return bad(node, key, "a non-negative number");
+      // nan passes no budget check; max_tokens over 1e18 would overflow int64 (UB).
+      if (!v || !(*v >= 0 && *v <= 1e18))
+        return bad(node, key, "a non-negative number (at most 1e18)");
       if (k == "max_tokens" && flags.max_tokens_budget == 0)
         out->options.max_total_tokens = static_cast<int64_t>(*v);
       else if (k == "max_cost_usd" && flags.max_cost_usd == 0)
@@ -122,7 +130,7 @@ Status ReadToml(const std::string& file, bool trusted, const LlmFlags& flags, Ll
       for (const auto& [k, value] : *entry) {
         std::optional<double> v = value.value<double>();
         std::string key = fmt::format("prices.{}.{}", model.str(), k.str());
-        if (!v || *v < 0) return bad(value, key, "a non-negative number");
+        if (!v || !(*v >= 0 && std::isfinite(*v))) return bad(value, key, "a non-negative number");
         if (k == "input")
           p.input_per_mtok = *v;
         else if (k == "output")

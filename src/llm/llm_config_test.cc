@@ -77,7 +77,7 @@ TEST(LlmConfigTest, FileErrorsNameTheLineAndKey) {
   LlmFlags flags;
   flags.config = tmp.Write("a.toml", "[llm]\nconcurrency = \"many\"\n").string();
   EXPECT_EQ(ResolveLlmConfig(flags, Env({})).status().message(),
-            flags.config + ":2:15: llm.concurrency: expected a positive integer");
+            flags.config + ":2:15: llm.concurrency: expected a positive integer (at most 2147483647)");
   flags.config = tmp.Write("b.toml", "[llm]\napi_key = \"sk-live-123\"\n").string();
   std::string msg = ResolveLlmConfig(flags, Env({})).status().message();
   EXPECT_EQ(msg, flags.config +
@@ -93,6 +93,28 @@ TEST(LlmConfigTest, FileErrorsNameTheLineAndKey) {
 }
 
 }  // namespace
+TEST(LlmConfigTest, ValuesNoOptionHoldsAreErrors) {
+  // Found by fuzz/llm_config_fuzz.cc: inf seconds overflowed the milliseconds
+  // (UB), nan passed the budget check, a huge concurrency wrapped.
+  testing::TempDir tmp;
+  LlmFlags flags;
+  auto error = [&](const std::string& toml) {
+    flags.config = tmp.Write("c.toml", "[llm]\nmodel = \"m\"\n" + toml).string();
+    std::string msg = ResolveLlmConfig(flags, Env({})).status().message();
+    return msg.substr(std::min(msg.size(), flags.config.size()));
+  };
+  EXPECT_EQ(error("timeout_s = inf\n"),
+            ":3:13: llm.timeout_s: expected a positive number (at most 1e9 seconds)");
+  EXPECT_EQ(error("concurrency = 9223372075808\n"),
+            ":3:15: llm.concurrency: expected a positive integer (at most 2147483647)");
+  EXPECT_EQ(error("[budget]\nmax_cost_usd = nan\n"),
+            ":4:16: budget.max_cost_usd: expected a non-negative number (at most 1e18)");
+  EXPECT_EQ(error("[budget]\nmax_tokens = 9223372036854775807\n"),
+            ":4:14: budget.max_tokens: expected a non-negative number (at most 1e18)");
+  EXPECT_EQ(error("[prices.m]\ninput = inf\n"),
+            ":4:9: prices.m.input: expected a non-negative number");
+}
+
 TEST(LlmConfigTest, AFileFoundInTheCurrentFolderIsNotTrustedWithTheKey) {
   testing::TempDir tmp;
   std::filesystem::path cwd = std::filesystem::current_path();
