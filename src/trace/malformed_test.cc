@@ -51,6 +51,14 @@ const Case kCases[] = {
     {"openai_list_with_bad_item", &OpenAIReader, "o.json",
      R"([{"id":"ok","messages":[{"role":"user","content":"hi"}]},{"messages":[{"content":"no role"}]}])",
      "add ok\no.json#1: field \"messages[0].role\": expected string, got nothing\n"},
+    // A tool call without a name could not be stored and read back (found by fuzzing).
+    {"openai_tool_call_without_name", &OpenAIReader, "o.json",
+     R"([{"id":"ok","messages":[{"role":"user","content":"hi"}]},{"messages":[{"role":"assistant","tool_calls":[{"id":"c","fn":{"name":"add"}}]}]}])",
+     "add ok\no.json#1: field \"messages[0].tool_calls[0].function.name\": missing (a tool call "
+     "needs a name)\n"},
+    {"anthropic_tool_use_without_name", &AnthropicReader, "a.json",
+     R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"1","input":{}}]}]})",
+     "a.json: field \"messages[1].content\": a tool_use block without a name\n"},
     // A number no double holds is valid syntax that nlohmann::json refuses
     // by throwing out_of_range (found by fuzz/trace_readers_fuzz.cc).
     {"tau_bench_number_overflow", &TauBenchReader, "r.json", "[1e999, }", "",

@@ -73,6 +73,15 @@ Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std:
     if (std::optional<JsonValue> fc = Field(m, "function_call"); fc && fc->is_object()) {
       step.tool_calls.push_back(OpenAICall(*fc));
     }
+    // A call without a name says nothing a reader of the trajectory can use,
+    // and the trajectory record requires one (found by fuzzing).
+    for (size_t k = 0; k < step.tool_calls.size(); ++k) {
+      if (step.tool_calls[k].name.empty()) {
+        return Status::InvalidArgument(fmt::format(
+            "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path,
+            k));
+      }
+    }
     if (role == Role::kTool) {
       step.tool_call_id = StringField(m, "tool_call_id");
       step.name = StringField(m, "name");
@@ -117,6 +126,10 @@ Status AppendAnthropicMessage(JsonValue message, const std::string& field,
         ToolCall call;
         call.id = StringField(block, "id");
         call.name = StringField(block, "name");
+        if (call.name.empty()) {
+          return Status::InvalidArgument(
+              fmt::format("field \"{}.content\": a {} block without a name", field, type));
+        }
         if (std::optional<JsonValue> input = Field(block, "input"))
           call.arguments = ArgumentsJson(*input);
         step.tool_calls.push_back(std::move(call));
