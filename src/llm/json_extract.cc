@@ -129,29 +129,6 @@ std::vector<std::string_view> FencedBlocks(std::string_view text) {
   return blocks;
 }
 
-std::string TypeOf(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::boolean:
-      return "boolean";
-    case Json::value_t::string:
-      return "string";
-    case Json::value_t::array:
-      return "array";
-    case Json::value_t::object:
-      return "object";
-    case Json::value_t::number_float:
-      return "number";
-    default:
-      return "integer";
-  }
-}
-
-bool HasType(const Json& value, const std::string& type) {
-  std::string actual = TypeOf(value);
-  return actual == type || (type == "number" && actual == "integer");
-}
 
 Status Check(const Json& v, const Json& schema, const std::string& path) {
   if (!schema.is_object()) return Status::Ok();
@@ -160,12 +137,12 @@ Status Check(const Json& v, const Json& schema, const std::string& path) {
     std::string names;
     for (const Json& type : t->is_array() ? *t : Json::array({*t})) {
       if (!type.is_string()) continue;
-      ok = ok || HasType(v, type.get<std::string>());
+      ok = ok || JsonHasSchemaType(v, type.get<std::string>());
       names += (names.empty() ? "" : " or ") + type.get<std::string>();
     }
     if (!ok)
       return Status::InvalidArgument(
-          fmt::format("{}: expected {}, got {}", path, names, TypeOf(v)));
+          fmt::format("{}: expected {}, got {}", path, names, JsonSchemaTypeOf(v)));
   }
   if (auto e = schema.find("enum"); e != schema.end() && e->is_array()) {
     bool found = false;
@@ -253,6 +230,30 @@ Status ValidateJsonSchema(std::string_view json, std::string_view schema_json) {
   } catch (const Json::exception& e) {
     return Status::Internal(fmt::format("schema check failed: {}", e.what()));
   }
+}
+
+std::string JsonSchemaTypeOf(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "boolean";
+    case Json::value_t::string:
+      return "string";
+    case Json::value_t::array:
+      return "array";
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::number_float:
+      return "number";
+    default:
+      return "integer";
+  }
+}
+
+bool JsonHasSchemaType(const Json& value, const std::string& type) {
+  std::string actual = JsonSchemaTypeOf(value);
+  return actual == type || (type == "number" && actual == "integer");
 }
 
 }  // namespace t2s

@@ -3,6 +3,7 @@
 #ifndef T2S_LLM_JSON_EXTRACT_H_
 #define T2S_LLM_JSON_EXTRACT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,13 @@ Result<std::string> ExtractJsonObject(std::string_view content);
 // maxItems, minLength). The error names the JSON path:
 //   "$.edits[2].op: expected one of \"create_file\", ..., got \"rename\""
 Status ValidateJsonSchema(std::string_view json, std::string_view schema_json);
+
+// The JSON Schema type name of a JSON value: "null", "boolean", "string",
+// "array", "object", "integer" or "number" (a float). For whoever checks
+// values against schemas (the fake server's decoder checks too).
+std::string JsonSchemaTypeOf(const nlohmann::json& value);
+// Whether `value` is of schema type `type` (an integer is also a "number").
+bool JsonHasSchemaType(const nlohmann::json& value, const std::string& type);
 
 }  // namespace t2s
 

@@ -7,6 +7,7 @@
 #include <regex>
 #include <string>
 
+#include "llm/json_extract.h"
 #include "testing/schema_ref.h"
 
 namespace t2s::testing {
@@ -17,29 +18,6 @@ using Json = nlohmann::json;
 // $ref chains longer than this are taken for a loop.
 constexpr int kMaxRefHops = 64;
 
-std::string TypeOf(const Json& j) {
-  switch (j.type()) {
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::boolean:
-      return "boolean";
-    case Json::value_t::string:
-      return "string";
-    case Json::value_t::array:
-      return "array";
-    case Json::value_t::object:
-      return "object";
-    case Json::value_t::number_float:
-      return "number";
-    default:
-      return "integer";
-  }
-}
-
-bool HasType(const Json& value, const std::string& type) {
-  std::string actual = TypeOf(value);
-  return actual == type || (type == "number" && actual == "integer");
-}
 
 // Characters, not bytes: UTF-8 continuation bytes do not count.
 size_t Utf8Length(const std::string& s) {
@@ -114,11 +92,12 @@ class Checker {
     std::string names;
     for (const Json& type : t->is_array() ? *t : Json::array({*t})) {
       if (!type.is_string()) continue;
-      ok = ok || HasType(v, type.get<std::string>());
+      ok = ok || JsonHasSchemaType(v, type.get<std::string>());
       names += (names.empty() ? "" : " or ") + type.get<std::string>();
     }
     if (ok) return Status::Ok();
-    return Status::InvalidArgument(fmt::format("{}: expected {}, got {}", path, names, TypeOf(v)));
+    return Status::InvalidArgument(
+        fmt::format("{}: expected {}, got {}", path, names, JsonSchemaTypeOf(v)));
   }
 
   static Status CheckString(const std::string& s, const Json& schema, const std::string& path) {
