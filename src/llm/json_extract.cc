@@ -208,14 +208,19 @@ Result<std::string> ExtractJsonObject(std::string_view content) {
   std::string text(content), reasoning;
   StripThink(&text, &reasoning);
   std::string_view answer = Trim(text);
-  // The answer as it is: what a server enforcing the schema sends.
-  if (JsonNestingDepth(answer) > kMaxJsonDepth) return TooDeep();
-  if (Result<std::string> whole = ParseObject(answer); whole.ok()) return whole;
+  // The answer as it is: what a server enforcing the schema sends. Too deep
+  // a whole is never parsed, but a fenced answer inside it may still be good.
+  bool too_deep = JsonNestingDepth(answer) > kMaxJsonDepth;
+  if (!too_deep) {
+    if (Result<std::string> whole = ParseObject(answer); whole.ok()) return whole;
+  }
   // Then a fenced block, then any object in the prose.
   for (std::string_view block : FencedBlocks(answer)) {
     if (Result<std::string> fenced = FirstObject(Trim(block)); fenced.ok()) return fenced;
   }
-  return FirstObject(answer);
+  Result<std::string> first = FirstObject(answer);
+  if (!first.ok() && too_deep) return TooDeep();
+  return first;
 }
 
 Status ValidateJsonSchema(std::string_view json, std::string_view schema_json) {

@@ -81,6 +81,9 @@ TEST(ExtractJsonTest, DeepNestingIsRefusedBeforeParsing) {
             "{\"a\":\"" + std::string(1000, '[') + "\"}");
   EXPECT_EQ(ValidateJsonSchema(std::string(300, '[') + std::string(300, ']'), "{}").message(),
             "$: nested deeper than 256 levels");
+  // Deep prose does not hide a good fenced answer after it.
+  EXPECT_EQ(*ExtractJsonObject(std::string(300, '[') + "\n```json\n{\"ok\": true}\n```\n"),
+            R"({"ok":true})");
 }
 
 TEST(JsonDepthTest, CountsObjectsAndArraysOutsideStrings) {
