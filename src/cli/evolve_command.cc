@@ -192,19 +192,23 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
         llm->model));
   }
 
-  std::vector<SkippedRecord> unreadable;
-  Status loaded =
-      LoadTrajectories({args.traces, args.store, args.labels}, &inputs.trajectories, &unreadable);
-  if (!loaded.ok()) return fail(loaded.message());
-  for (SkippedRecord& r : unreadable) inputs.unreadable.emplace_back(r.where, r.what);
-  if (inputs.trajectories.empty()) return fail("no trajectories found");
+  // Read as needed (twice: to select, then to build the analysts' prompts),
+  // so memory does not grow with the number of trajectories.
+  TrajectoryInput input{args.traces, args.store, args.labels};
+  inputs.stream = [input](const std::function<void(Trajectory)>& fn, Unreadable* unreadable) {
+    std::vector<SkippedRecord> skipped;
+    Status read = ForEachTrajectory(input, fn, &skipped, /*quiet=*/unreadable == nullptr);
+    if (unreadable != nullptr) {
+      for (SkippedRecord& r : skipped) unreadable->emplace_back(r.where, r.what);
+    }
+    return read;
+  };
 
   if (offline) {
     fmt::print(stderr,
                "trace2skill evolve: offline analyst: no LLM is used (counts from the miner)\n");
     Result<EvolveSummary> s = RunOfflineEvolve(inputs, args.options, args.out);
     if (!s.ok()) return fail(s.status().message());
-    s->unreadable = inputs.unreadable.size();
     return Report(args, *s, /*offline=*/true);
   }
   std::unique_ptr<Transport> transport = MakeCurlTransport();

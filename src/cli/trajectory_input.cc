@@ -20,8 +20,8 @@ namespace {
 class Stream final : public TrajectorySink {
  public:
   Stream(const std::map<std::string, Outcome>* labels,
-         const std::function<void(Trajectory)>* fn)
-      : labels_(labels), fn_(fn) {}
+         const std::function<void(Trajectory)>* fn, bool quiet)
+      : labels_(labels), fn_(fn), quiet_(quiet) {}
   void Add(Trajectory t) override {
     if (labels_ != nullptr) {
       auto it = labels_->find(t.id);
@@ -30,7 +30,7 @@ class Stream final : public TrajectorySink {
     if (ids.Admit(&t)) (*fn_)(std::move(t));
   }
   void Skip(const std::string& where, const std::string& what) override {
-    fmt::print(stderr, "{}: {}\n", where, what);
+    if (!quiet_) fmt::print(stderr, "{}: {}\n", where, what);
     skipped.push_back({where, what});
   }
   UniqueIds ids;
@@ -39,6 +39,7 @@ class Stream final : public TrajectorySink {
  private:
   const std::map<std::string, Outcome>* labels_;
   const std::function<void(Trajectory)>* fn_;
+  bool quiet_;
 };
 
 // Collects what a labels file itself skips.
@@ -58,9 +59,9 @@ class LabelSkips final : public TrajectorySink {
 
 Status ForEachTrajectory(const TrajectoryInput& args,
                          const std::function<void(Trajectory)>& fn,
-                         std::vector<SkippedRecord>* skipped) {
+                         std::vector<SkippedRecord>* skipped, bool quiet) {
   std::map<std::string, Outcome> labels;
-  Stream sink(args.labels.empty() ? nullptr : &labels, &fn);
+  Stream sink(args.labels.empty() ? nullptr : &labels, &fn, quiet);
   if (!args.labels.empty()) {
     LabelSkips label_skips(&sink);
     T2S_ASSIGN_OR_RETURN(labels, ReadLabels(args.labels, &label_skips));
@@ -94,7 +95,7 @@ Status ForEachTrajectory(const TrajectoryInput& args,
     }
   }
   std::string renamed = DescribeUniqueIds(sink.ids.report());
-  if (!renamed.empty()) fmt::print(stderr, "{}\n", renamed);
+  if (!renamed.empty() && !quiet) fmt::print(stderr, "{}\n", renamed);
   if (skipped != nullptr) *skipped = std::move(sink.skipped);
   return Status::Ok();
 }

@@ -31,9 +31,10 @@ Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* o
                         std::vector<SkippedRecord>* skipped = nullptr);
 
 // The same, streamed: `fn` gets each trajectory (labelled, its id made
-// unique) as it is read; none is kept.
+// unique) as it is read; none is kept. `quiet`: nothing on stderr (a
+// second reading of the same input).
 Status ForEachTrajectory(const TrajectoryInput& input, const std::function<void(Trajectory)>& fn,
-                         std::vector<SkippedRecord>* skipped = nullptr);
+                         std::vector<SkippedRecord>* skipped = nullptr, bool quiet = false);
 
 }  // namespace t2s
 

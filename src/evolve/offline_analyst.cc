@@ -7,6 +7,7 @@
 
 #include "evolve/fates.h"
 #include "evolve/run_folder.h"
+#include "evolve/selection.h"
 #include "skill/apply.h"
 #include "skill/file_view.h"
 #include "skill/validate.h"
@@ -117,20 +118,26 @@ Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& in, const EvolveOptio
                                        const std::filesystem::path& out) {
   EvolveSummary summary;
   Fates fates;
-  std::vector<Trajectory> labelled;
-  for (const Trajectory& t : in.trajectories) {
-    std::string label(LabelName(t.outcome.label));
-    if (t.outcome.label == Label::kUnknown) {
-      fates.Trajectory(
-          {t.id, label, "skipped", "no success/fail label (use --labels when ingesting)", 0});
-      continue;
-    }
-    fates.Trajectory({t.id, label, "analyzed", "", 0});
-    labelled.push_back(t);
-  }
-  summary.trajectories = in.trajectories.size();
-  summary.analyzed = labelled.size();
-  Evidence ev = Mine(labelled);
+  Miner miner;
+  Unreadable unreadable;
+  T2S_RETURN_IF_ERROR(StreamOf(in)(
+      [&](Trajectory t) {
+        ++summary.trajectories;
+        std::string label(LabelName(t.outcome.label));
+        if (t.outcome.label == Label::kUnknown) {
+          fates.Trajectory(
+              {t.id, label, "skipped", "no success/fail label (use --labels when ingesting)", 0});
+          return;
+        }
+        fates.Trajectory({t.id, label, "analyzed", "", 0});
+        ++summary.analyzed;
+        miner.Add(t);
+      },
+      &unreadable));
+  for (const auto& [where, why] : unreadable) fates.Trajectory({where, "unknown", "unreadable", why, 0});
+  summary.unreadable = unreadable.size();
+  if (summary.trajectories == 0) return Status::FailedPrecondition("no trajectories found");
+  Evidence ev = miner.Finish();
   Patch patch = OfflinePatch(in.skill, ev);
   summary.proposed_edits = patch.edits.size();
   if (o.dry_run) {

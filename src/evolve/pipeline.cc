@@ -4,23 +4,23 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <map>
 #include <nlohmann/json.hpp>
 
 #include "base/file_lock.h"
 #include "base/hash.h"
-#include "evolve/analysis.h"
 #include "evolve/answer_schema.h"
 #include "evolve/fates.h"
 #include "evolve/finalize.h"
-#include "evolve/merge.h"
+#include "evolve/consolidate.h"
+#include "evolve/llm_analyst.h"
 #include "evolve/prompts.h"
 #include "evolve/requests.h"
 #include "evolve/run_folder.h"
 #include "evolve/run_identity.h"
+#include "evolve/selection.h"
+#include "evolve/stop.h"
 #include "llm/llm_client.h"
 #include "llm/redact.h"
-#include "mine/miner.h"
 #include "skill/apply.h"
 #include "skill/validate.h"
 #include "trace/token_estimate.h"
@@ -31,48 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-bool Selected(const Trajectory& t, const std::string& mode, std::string* why) {
-  if (t.outcome.label == Label::kUnknown) {
-    *why = "no success/fail label (give --labels FILE)";
-    return false;
-  }
-  if (mode == "error" && t.outcome.label != Label::kFail) {
-    *why = "--mode error analyzes failed trajectories only";
-    return false;
-  }
-  if (mode == "success" && t.outcome.label != Label::kSuccess) {
-    *why = "--mode success analyzes successful trajectories only";
-    return false;
-  }
-  return true;
-}
-
-// Why nothing could be selected: one line that says what to do.
-std::string NothingSelected(size_t all, size_t unlabelled, const std::string& mode) {
-  if (unlabelled == all) {
-    return fmt::format(
-        "none of the {} trajectories has a success/fail label, which --mode {} needs; give "
-        "labels with --labels FILE (CSV id,label[,reward] or JSONL), or use trajectories whose "
-        "format records an outcome",
-        all, mode);
-  }
-  return fmt::format("no trajectory fits --mode {}: {} trajectories, {} without a label", mode,
-                     all, unlabelled);
-}
-
-// Why the client stopped the run early (an endpoint that refuses every
-// call, Ctrl-C), or "" when it did not.
-std::string StopReason(const LlmClient& client, const fs::path& out) {
-  if (client.fatal_error()) return client.fatal_error()->message;
-  if (client.cancelled()) {
-    return fmt::format(
-        "interrupted: every answer received so far is kept in {}; run the same command again to "
-        "resume",
-        (out / "run.sqlite").string());
-  }
-  return "";
-}
 
 // `tokens`: the prompt tokens of the `calls` analyst requests.
 std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t tokens,
@@ -154,40 +112,6 @@ Result<RunCache> OpenRunCache(const fs::path& out, const EvolveOptions& o) {
   return c;
 }
 
-// Level-0 patches: one per analyzed trajectory with edits.
-std::vector<PatchUnit> Analyze(const std::vector<const Trajectory*>& selected,
-                               const std::vector<CallResult>& answers, Fates* fates,
-                               EvolveSummary* summary) {
-  std::vector<PatchUnit> units;
-  for (size_t i = 0; i < selected.size(); ++i) {
-    const Trajectory& t = *selected[i];
-    std::string label(LabelName(t.outcome.label));
-    if (!answers[i].ok()) {
-      fates->Trajectory({t.id, label, "failed", answers[i].error, 0});
-      continue;
-    }
-    Result<Analysis> a = ParseAnalysis(answers[i].response->json);
-    if (!a.ok()) {
-      fates->Trajectory({t.id, label, "failed", a.status().message(), 0});
-      continue;
-    }
-    PatchUnit u;
-    u.id = fmt::format("L0-{:04}", i);
-    u.changelog = a->changelog;
-    for (size_t k = 0; k < a->edits.size(); ++k) {
-      Edit e = a->edits[k];
-      e.id = fmt::format("{}-e{}", u.id, k + 1);
-      e.sources = {t.id};
-      u.edits.push_back(std::move(e));
-    }
-    fates->Trajectory({t.id, label, "analyzed", "", static_cast<int>(u.edits.size())});
-    summary->proposed_edits += u.edits.size();
-    ++summary->analyzed;
-    if (!u.edits.empty()) units.push_back(std::move(u));
-  }
-  return units;
-}
-
 }  // namespace
 
 Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOptions& o,
@@ -200,28 +124,26 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
   EvolveSummary summary;
   Fates fates;
-  // Select, in id order.
-  std::vector<const Trajectory*> selected, all;
-  for (const Trajectory& t : original.trajectories) all.push_back(&t);
-  std::sort(all.begin(), all.end(),
-            [](const Trajectory* a, const Trajectory* b) { return a->id < b->id; });
-  for (const Trajectory* t : all) {
-    std::string why;
-    if (Selected(*t, o.mode, &why)) {
-      selected.push_back(t);
-    } else {
-      if (t->outcome.label == Label::kUnknown) ++summary.unlabelled;
-      fates.Trajectory({t->id, std::string(LabelName(t->outcome.label)), "skipped", why, 0});
-    }
-  }
-  for (const auto& [where, why] : original.unreadable) {
-    fates.Trajectory({where, "unknown", "unreadable", why, 0});
-  }
-  summary.unreadable = original.unreadable.size();
-  summary.trajectories = all.size();
-  summary.selected = selected.size();
-  if (selected.empty()) {
-    return Status::FailedPrecondition(NothingSelected(all.size(), summary.unlabelled, o.mode));
+  const TrajectoryStream stream = StreamOf(original);
+  // A dry run counts each selected trajectory's prompt as it is read.
+  size_t dry_run_tokens = 0;
+  auto count_prompt = [&](const Trajectory& t) {
+    std::string rendered = RenderForAnalyst(original.skill, t, o);
+    for (const ChatMessage& m :
+         AnalystRequest(original.skill, t.outcome.label, rendered, o, llm, prompts).messages)
+      dry_run_tokens += EstimateTokens(m.content);
+  };
+  T2S_ASSIGN_OR_RETURN(
+      Selection selection,
+      SelectTrajectories(stream, o, &fates, o.dry_run ? count_prompt : std::function<void(const Trajectory&)>()));
+  summary.unlabelled = selection.unlabelled;
+  summary.unreadable = selection.unreadable.size();
+  summary.trajectories = selection.all;
+  summary.selected = selection.selected.size();
+  if (o.dry_run) {
+    summary.dry_run_report = DryRunReport(selection.all, summary.selected, summary.selected,
+                                          dry_run_tokens, o, llm);
+    return summary;
   }
 
   // One client for every call of the run (the draft included): one
@@ -229,7 +151,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   std::unique_ptr<FileLock> lock;  // released last
   RunCache cache;
   std::unique_ptr<LlmClient> client_owner;
-  if (!o.dry_run) {
+  {
     T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));  // before anything is written there
     std::error_code ec;
     fs::create_directories(out, ec);
@@ -251,26 +173,25 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     std::function<void(LlmClient*)> f;
     ~Detach() { f(nullptr); }
   } detach{attach_client};
-  if (!o.dry_run) {
-    // The run's identity is known before any call: a folder holding another
-    // run is refused before the draft is paid for.
-    T2S_RETURN_IF_ERROR(RecordRunKey(out, RunKey(original, o, llm, prompts), o));
-  }
+  // The run's identity is known before any call: a folder holding another
+  // run is refused before the draft is paid for.
+  T2S_RETURN_IF_ERROR(
+      RecordRunKey(out, RunKey(original.skill, selection.content_hash, o, llm, prompts), o));
+  LlmClient& client = *client_owner;
   Skill drafted;
   std::string skill_dir = original.skill_dir;
-  if (!o.new_name.empty() && !o.dry_run) {
+  if (!o.new_name.empty()) {
     // The draft call is kept in the run store too, so a re-run drafts nothing.
-    client_owner->set_progress(
+    client.set_progress(
         [&](size_t done, size_t total, size_t failed) { progress("draft", done, total, failed); });
-    Result<Skill> draft = DraftSkill(o, llm, prompts, client_owner.get());
-    if (std::string stop = StopReason(*client_owner, out); !stop.empty())
-      return Status::FailedPrecondition(stop);
+    Result<Skill> draft = DraftSkill(o, llm, prompts, &client);
+    T2S_RETURN_IF_ERROR(CheckStopped(client, out));
     if (!draft.ok()) return draft.status();
     drafted = std::move(*draft);
     skill_dir = "(drafted: " + o.new_name + ")";
     T2S_RETURN_IF_ERROR(WriteSkill(drafted, out / "draft" / o.new_name, /*force=*/true));
   }
-  const Skill& seed = o.new_name.empty() || o.dry_run ? original.skill : drafted;
+  const Skill& seed = o.new_name.empty() ? original.skill : drafted;
   const std::string skill_name = seed.folder_name;
   if (!seed.symlinks.empty()) {
     summary.notes.push_back(fmt::format(
@@ -279,104 +200,33 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
         fmt::join(seed.symlinks, ", ")));
   }
 
-  auto analyst_request = [&](const Trajectory& t) {
-    bool failed = t.outcome.label == Label::kFail;
-    return MakeRequest("analyze", llm, o,
-                       prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
-                       AnalystInput(seed, t, o), kAnalysisAnswer);
-  };
-  if (o.dry_run) {
-    // Counted one request at a time: a dry run holds no prompt.
-    size_t tokens = 0;
-    for (const Trajectory* t : selected) {
-      for (const ChatMessage& m : analyst_request(*t).messages) tokens += EstimateTokens(m.content);
-    }
-    summary.dry_run_report =
-        DryRunReport(all.size(), selected.size(), selected.size(), tokens, o, llm);
-    return summary;
-  }
-  std::vector<ChatRequest> analyst_requests;
-  for (const Trajectory* t : selected) analyst_requests.push_back(analyst_request(*t));
-
-  LlmClient& client = *client_owner;
-
   // Map: one analyst per selected trajectory.
   client.set_progress(
       [&](size_t done, size_t total, size_t failed) { progress("analyze", done, total, failed); });
-  std::vector<CallResult> analyses = client.Run(analyst_requests);
-  std::vector<ChatRequest>().swap(analyst_requests);  // the prompts are no longer needed
-  if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
-  std::vector<PatchUnit> units = Analyze(selected, analyses, &fates, &summary);
-  analyses.clear();
-  std::vector<PatchUnit> all_patches = units;
+  LlmAnalyst analyst(llm, prompts, &client, out);
+  T2S_ASSIGN_OR_RETURN(std::vector<PatchUnit> units,
+                       analyst.Analyze({&seed, &selection, &stream, &o}, &fates, &summary));
 
   // Reduce: level by level until one patch holds every surviving edit.
-  FoldDuplicates(&units, &fates);
-  std::string outline = Outline(seed);
-  std::string evidence;
-  if (o.evidence && units.size() > 1) {
-    Miner miner;
-    for (const Trajectory* t : selected) miner.Add(*t);
-    evidence = EvidenceText(miner.Finish());
-  }
-  for (int level = 1; units.size() > 1; ++level) {
-    std::vector<std::vector<size_t>> groups = GroupUnits(units, o.fan_in);
-    std::vector<ChatRequest> requests;
-    std::vector<std::vector<const Edit*>> inputs(groups.size());
-    auto needs_call = [&](size_t g) { return groups[g].size() > 1 && inputs[g].size() > 1; };
-    for (size_t g = 0; g < groups.size(); ++g) {
-      for (size_t i : groups[g]) {
-        for (const Edit& e : units[i].edits) inputs[g].push_back(&e);
-      }
-      if (needs_call(g)) {
-        requests.push_back(MakeRequest("merge", llm, o, prompts.Get("merge.md"),
-                                       MergeInput(inputs[g], outline, evidence), kMergeAnswer));
-      }
-    }
-    client.set_progress([&](size_t done, size_t total, size_t failed) {
-      progress(fmt::format("merge level {}", level), done, total, failed);
-    });
-    std::vector<CallResult> answers = client.Run(requests);
-    if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
-    std::vector<PatchUnit> next;
-    size_t call = 0;
-    for (size_t g = 0; g < groups.size(); ++g) {
-      std::string id = fmt::format("L{}-{:04}", level, g);
-      std::vector<const PatchUnit*> members;
-      for (size_t i : groups[g]) members.push_back(&units[i]);
-      if (!needs_call(g)) {
-        next.push_back(CarryUp(members, id, level));
-        continue;
-      }
-      const CallResult& r = answers[call++];
-      Result<MergeAnswer> answer = r.ok() ? ParseMergeAnswer(r.response->json)
-                                          : Result<MergeAnswer>(Status::Internal(r.error));
-      if (!answer.ok()) {
-        // Nothing is lost: the inputs go up unchanged, and the failure is on record.
-        PatchUnit carried = CarryUp(members, id, level);
-        std::string note = fmt::format("merge {} failed ({}); its inputs were carried up unchanged",
-                                       id, answer.status().message());
-        carried.changelog.push_back(note);
-        summary.notes.push_back(note);
-        next.push_back(std::move(carried));
-        continue;
-      }
-      PatchUnit merged = ApplyMergeAnswer(inputs[g], *answer, id, level, &fates);
-      for (const PatchUnit* m : members) merged.inputs.push_back(m->id);
-      next.push_back(std::move(merged));
-    }
-    all_patches.insert(all_patches.end(), next.begin(), next.end());
-    units = std::move(next);
-  }
+  ConsolidateInputs merge_in;
+  merge_in.seed = &seed;
+  if (o.evidence) merge_in.evidence = EvidenceText(selection.evidence);
+  merge_in.options = &o;
+  merge_in.llm = &llm;
+  merge_in.prompts = &prompts;
+  merge_in.out = out;
+  T2S_ASSIGN_OR_RETURN(Consolidation merged,
+                       Consolidate(std::move(units), merge_in, &client, &fates, progress));
+  summary.notes.insert(summary.notes.end(), merged.notes.begin(), merged.notes.end());
 
   // Resolve and apply every final edit against S0 at once; one repair call.
   Patch final_patch;
-  if (!units.empty()) final_patch.edits = units.front().edits;
+  final_patch.edits = std::move(merged.final_edits);
   ApplyResult applied = ApplyPatch(seed, final_patch);
   client.set_progress(
       [&](size_t done, size_t total, size_t f) { progress("repair", done, total, f); });
   RepairFailedEdits(seed, o, llm, prompts, &client, &final_patch, &applied);
-  if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
+  T2S_RETURN_IF_ERROR(CheckStopped(client, out));
   for (size_t i = 0; i < applied.outcomes.size(); ++i) {
     const Edit& e = final_patch.edits[i];
     if (applied.outcomes[i].applied) {
@@ -391,7 +241,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   client.set_progress(
       [&](size_t done, size_t total, size_t f) { progress("restructure", done, total, f); });
   applied.skill = Restructure(applied.skill, o, llm, prompts, &client, &summary.notes);
-  if (std::string stop = StopReason(client, out); !stop.empty()) return Status::FailedPrecondition(stop);
+  T2S_RETURN_IF_ERROR(CheckStopped(client, out));
   ValidateOptions vopts;
   vopts.expected_name = skill_name;
   vopts.max_skill_lines = o.max_skill_lines;
@@ -401,7 +251,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
   summary.top_drops = fates.TopEditReasons("dropped", 3);
   if (summary.analyzed == 0) {
-    summary.failure = fmt::format("{} of {} analyses failed: {}", selected.size(), selected.size(),
+    summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
                                   fmt::join(summary.top_failures, "; "));
   } else if (summary.proposed_edits > 0 && summary.applied_edits == 0) {
     summary.failure =
@@ -415,7 +265,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   record.before = &seed;
   record.after = &applied.skill;
   record.skill_name = skill_name;
-  record.patches = std::move(all_patches);
+  record.patches = std::move(merged.patches);
   record.final_patch = final_patch;
   record.outcomes = applied.outcomes;
   record.findings = findings;

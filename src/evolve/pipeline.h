@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -43,13 +44,25 @@ struct EvolveOptions {
   std::string about;
 };
 
+// Input records that could not be read, (where, why): recorded in
+// fates.json ("unreadable") and the manifest.
+using Unreadable = std::vector<std::pair<std::string, std::string>>;
+
+// Reads the trajectories, calling `fn` with each, and fills `unreadable`
+// when it is not null (when it is, nothing is reported: a second reading).
+// Called once to select trajectories and once more to build the analysts'
+// prompts; it must give the same trajectories each time.
+using TrajectoryStream =
+    std::function<Status(const std::function<void(Trajectory)>& fn, Unreadable* unreadable)>;
+
 struct EvolveInputs {
   Skill skill;  // empty (no files) with EvolveOptions::new_name: drafted first
   std::string skill_dir;
+  // The trajectories: read from `stream` when it is set (memory then does
+  // not grow with their number), else these, with `unreadable`.
+  TrajectoryStream stream;
   std::vector<Trajectory> trajectories;
-  // Input records that could not be read, (where, why): recorded in
-  // fates.json ("unreadable") and the manifest.
-  std::vector<std::pair<std::string, std::string>> unreadable;
+  Unreadable unreadable;
 };
 
 struct StageLine {

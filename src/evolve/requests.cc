@@ -29,14 +29,18 @@ std::string Outline(const Skill& s) {
   return out + "\n";
 }
 
-std::string AnalystInput(const Skill& s, const Trajectory& t, const EvolveOptions& o) {
+std::string RenderForAnalyst(const Skill& s, const Trajectory& t, const EvolveOptions& o) {
+  RenderOptions render;
+  render.token_budget = o.trajectory_tokens;
+  render.skill_text = SkillMd(s);
+  return RenderTrajectory(t, render);
+}
+
+std::string AnalystInput(const Skill& s, const std::string& rendered) {
   std::string files;
   for (const auto& [path, _] : s.files) {
     if (path != kSkillFile) files += (files.empty() ? "" : ", ") + path;
   }
-  RenderOptions render;
-  render.token_budget = o.trajectory_tokens;
-  render.skill_text = SkillMd(s);
   return fmt::format(
       "# The skill (SKILL.md)\n\n{}\n\nOther files of the skill: {}\n\n# The trajectory\n\n{}\n"
       "Answer with a t2s_analysis JSON object: \"kind\" (\"error\" or \"success\"), \"causes\" "
@@ -48,7 +52,7 @@ std::string AnalystInput(const Skill& s, const Trajectory& t, const EvolveOption
       "after_section or null for the end), append_to_section (section, content), replace_text "
       "(old_text, content, section or null), insert_after / insert_before (anchor, content, "
       "section or null), delete_section (section), delete_file.\n",
-      SkillMd(s), files.empty() ? "none" : files, RenderTrajectory(t, render), kMaxLessons);
+      SkillMd(s), files.empty() ? "none" : files, rendered, kMaxLessons);
 }
 
 std::string EvidenceText(const Evidence& ev) {

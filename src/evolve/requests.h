@@ -20,10 +20,18 @@ const std::string& SkillMd(const Skill& skill);
 // Headings and files: what a merge needs to know of the skill.
 std::string Outline(const Skill& skill);
 
+// The trajectory as the analyst of `skill` sees it, within the options'
+// token budget.
+std::string RenderForAnalyst(const Skill& skill, const Trajectory& trajectory,
+                             const EvolveOptions& options);
+
 // The analyst's user message: the skill, the rendered trajectory, and the
 // answer's fields.
-std::string AnalystInput(const Skill& skill, const Trajectory& trajectory,
-                         const EvolveOptions& options);
+std::string AnalystInput(const Skill& skill, const std::string& rendered_trajectory);
+inline std::string AnalystInput(const Skill& skill, const Trajectory& trajectory,
+                                const EvolveOptions& options) {
+  return AnalystInput(skill, RenderForAnalyst(skill, trajectory, options));
+}
 
 // The strongest mined findings, a few lines for merge prompts.
 std::string EvidenceText(const Evidence& evidence);

@@ -8,26 +8,20 @@
 #include "base/hash.h"
 #include "evolve/answer_schema.h"
 #include "store/sqlite_db.h"
-#include "trace/unique_ids.h"
 #include "trace2skill/version.h"
 
 namespace t2s {
 
 namespace fs = std::filesystem;
 
-std::string RunKey(const EvolveInputs& in, const EvolveOptions& o, const LlmConfig& llm,
-                   const PromptSet& prompts) {
+std::string RunKey(const Skill& seed, const std::string& trajectories_hash, const EvolveOptions& o,
+                   const LlmConfig& llm, const PromptSet& prompts) {
   nlohmann::ordered_json j;
   j["version"] = std::string(kVersion);
   std::string skill;
-  for (const auto& [path, text] : in.skill.files) skill += path + "\n" + HexHash(text) + "\n";
+  for (const auto& [path, text] : seed.files) skill += path + "\n" + HexHash(text) + "\n";
   j["skill"] = HexHash(skill);
-  std::vector<std::string> traces;
-  for (const Trajectory& t : in.trajectories) traces.push_back(TrajectoryContentHash(t));
-  std::sort(traces.begin(), traces.end());
-  std::string all;
-  for (const std::string& h : traces) all += h;
-  j["trajectories"] = HexHash(all);
+  j["trajectories"] = trajectories_hash;
   j["mode"] = o.mode;
   j["fan_in"] = o.fan_in;
   j["trajectory_tokens"] = o.trajectory_tokens;

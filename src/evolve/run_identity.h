@@ -18,8 +18,9 @@ namespace t2s {
 // trajectories (in any input order, from any file), every setting that reaches a prompt
 // or the model, the model, the prompts and answer schemas, and the
 // binary's version.
-std::string RunKey(const EvolveInputs& inputs, const EvolveOptions& options, const LlmConfig& llm,
-                   const PromptSet& prompts);
+// `trajectories_hash`: Selection::content_hash.
+std::string RunKey(const Skill& skill, const std::string& trajectories_hash,
+                   const EvolveOptions& options, const LlmConfig& llm, const PromptSet& prompts);
 
 // Refuses `out` when it is not empty and holds no run (unless --force).
 Status CheckOutFolder(const std::filesystem::path& out, const EvolveOptions& options);

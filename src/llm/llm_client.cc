@@ -28,7 +28,7 @@ constexpr size_t kMaxListedModels = 20;
 
 struct LlmClient::Job {
   size_t index = 0;
-  const ChatRequest* request = nullptr;
+  std::unique_ptr<ChatRequest> request;  // while the call waits or is in flight
   std::vector<ChatMessage> repair_messages;  // set for the repair turn
   std::string cache_key;
   int http_attempts = 0;
@@ -70,11 +70,18 @@ bool LlmClient::BudgetReached() const {
   return options_.max_cost_usd > 0 && accounting_.spent_cost_usd() >= options_.max_cost_usd;
 }
 
+void LlmClient::Materialize(Job& job) {
+  if (job.request) return;
+  job.request = std::make_unique<ChatRequest>(source_->make(job.index));
+  if (job.cache_key.empty()) job.cache_key = CacheKey(provider_->name(), *job.request);
+}
+
 void LlmClient::Finish(Job& job, CallResult result) {
   result.error = Redact(std::move(result.error));
   if (!result.ok() || !result.response->from_cache) result.usage = job.usage;
-  auto price = options_.prices.find(job.request->model);
-  accounting_.Record(job.request->stage, result, job.http_attempts, job.retries, job.repairs,
+  const std::string& model = job.request ? job.request->model : source_->model;
+  auto price = options_.prices.find(model);
+  accounting_.Record(job.request ? job.request->stage : source_->stage, result, job.http_attempts, job.retries, job.repairs,
                      price == options_.prices.end() ? nullptr : &price->second);
   if (result.ok() && !result.response->from_cache && cache_ != nullptr) {
     // An answer that cannot be kept would be paid for again by the next run:
@@ -93,6 +100,8 @@ void LlmClient::Finish(Job& job, CallResult result) {
   if (!result.ok()) ++run_failed_;
   job.result = std::move(result);
   job.done = true;
+  job.request.reset();  // the prompt is no longer needed
+  std::vector<ChatMessage>().swap(job.repair_messages);
   if (progress_) progress_(run_done_, run_total_, run_failed_);
 }
 
@@ -168,14 +177,24 @@ void LlmClient::OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queu
 }
 
 std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests) {
-  std::vector<Job> jobs(requests.size());
-  run_total_ = requests.size();
+  RequestSource source;
+  source.count = requests.size();
+  if (!requests.empty()) {
+    source.stage = requests.front().stage;
+    source.model = requests.front().model;
+  }
+  source.make = [&requests](size_t i) { return requests[i]; };
+  return Run(source);
+}
+
+std::vector<CallResult> LlmClient::Run(const RequestSource& source) {
+  source_ = &source;
+  std::vector<Job> jobs(source.count);
+  run_total_ = source.count;
   run_done_ = run_failed_ = 0;
   std::deque<size_t> queue;
-  for (size_t i = 0; i < requests.size(); ++i) {
+  for (size_t i = 0; i < source.count; ++i) {
     jobs[i].index = i;
-    jobs[i].request = &requests[i];
-    jobs[i].cache_key = CacheKey(provider_->name(), requests[i]);
     queue.push_back(i);
   }
   const int64_t started = clock_->NowMs();
@@ -232,6 +251,8 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
       }
       if (cache_ != nullptr && job.repair_messages.empty() && job.http_attempts == 0 &&
           !job.cache_checked) {
+        Materialize(job);
+        if (cancelled_.load()) break;  // making the request may have cancelled the run
         job.cache_checked = true;
         if (std::optional<ChatResponse> hit = cache_->Get(job.cache_key)) {
           CallResult cached;
@@ -253,11 +274,15 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
         if (!endpoint_answered_[e] && endpoint_load_[e] > 0 && job.http_attempts == 0) continue;
         if (best == endpoints_.size() || endpoint_load_[e] < endpoint_load_[best]) best = e;
       }
-      if (full) break;
-      if (best == endpoints_.size()) {  // a new call, and only suspect endpoints have room
+      if (full || best == endpoints_.size()) {
+        // It waits: its prompt is made again when it starts.
+        if (job.repair_messages.empty()) job.request.reset();
+        if (full) break;
         ++it;
         continue;
       }
+      Materialize(job);
+      if (cancelled_.load()) break;
       uint64_t tag = next_tag++;
       StartJob(job, best, tag);
       in_flight[tag] = *it;
@@ -321,6 +346,7 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
         ++job.retries;
         job.not_before =
             clock_->NowMs() + RetryDelayMs(response, job.failed_attempts, options_.retry, rng_);
+        if (job.repair_messages.empty()) job.request.reset();  // made again for the retry
         queue.push_back(job.index);
         continue;
       }
@@ -353,6 +379,7 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
     if (!job.done) Finish(job, Failure(FailureCause::kCancelled, "not run"));
     out.push_back(std::move(job.result));
   }
+  source_ = nullptr;
   return out;
 }
 

@@ -72,6 +72,15 @@ struct FatalError {
   std::string message;
 };
 
+// Requests made when their call is about to start.
+struct RequestSource {
+  size_t count = 0;
+  // Of every request: recorded for calls that end before they start.
+  std::string stage;
+  std::string model;
+  std::function<ChatRequest(size_t)> make;
+};
+
 class LlmClient {
  public:
   // `transport`, `clock` and `cache` (may be null) must outlive the client.
@@ -84,6 +93,9 @@ class LlmClient {
   // an earlier call" (or "... could not be reached"; "not retried: ..." for
   // a call that had been tried). The client stays stopped for later Runs.
   std::vector<CallResult> Run(const std::vector<ChatRequest>& requests);
+  // The same with requests made on demand: a request exists only while its
+  // call is waiting or in flight, so a run of many calls holds few prompts.
+  std::vector<CallResult> Run(const RequestSource& source);
   CallResult Call(const ChatRequest& request) { return Run({request}).front(); }
 
   // Stops starting calls; calls in flight get a second to finish, then are
@@ -104,6 +116,8 @@ class LlmClient {
 
  private:
   struct Job;
+  // Makes the request of `job` when it does not exist yet.
+  void Materialize(Job& job);
   void StartJob(Job& job, size_t endpoint, uint64_t tag);
   void Finish(Job& job, CallResult result);
   // Handles the 2xx answer of `job`: finishes it, or queues its repair turn.
@@ -131,6 +145,7 @@ class LlmClient {
   std::atomic<bool> cancelled_{false};
   std::function<void(size_t, size_t, size_t)> progress_;
   size_t run_total_ = 0, run_done_ = 0, run_failed_ = 0;
+  const RequestSource* source_ = nullptr;  // of the Run in progress
 };
 
 }  // namespace t2s

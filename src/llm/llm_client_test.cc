@@ -594,3 +594,54 @@ TEST(LlmClientAccountingTest, ACachedRerunPaysNothingAndSaysWhatItFirstCost) {
 
 }  // namespace
 }  // namespace t2s
+
+namespace t2s {
+namespace {
+
+TEST(LlmClientLazyTest, RequestsAreMadeWhenTheirCallStartsAndFreedWhenItEnds) {
+  Fixture f;
+  f.options.concurrency = 3;
+  size_t made = 0, most_in_flight = 0;
+  RequestSource source;
+  source.count = 50;
+  source.stage = "analyze";
+  source.model = "m";
+  source.make = [&](size_t i) {
+    ++made;
+    // Each request is made once, in order, and only when a slot is free.
+    EXPECT_EQ(i + 1, made);
+    most_in_flight = std::max(most_in_flight, made - f.client->accounting().Total().calls);
+    return Request("call " + std::to_string(i));
+  };
+  std::vector<CallResult> results = f.Make().Run(source);
+  ASSERT_EQ(results.size(), 50u);
+  for (const CallResult& r : results) EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(made, 50u);
+  EXPECT_LE(most_in_flight, 4u) << "a request is made only when its call can start";
+  EXPECT_EQ(f.transport.requests.size(), 50u);
+  EXPECT_NE(f.transport.requests[49].body.find("call 49"), std::string::npos);
+}
+
+TEST(LlmClientLazyTest, CallsThatNeverStartAreRecordedUnderTheSourcesStage) {
+  Fixture f;
+  f.transport.Push(HttpError(401, "invalid key"));
+  size_t made = 0;
+  RequestSource source;
+  source.count = 1000;
+  source.stage = "analyze";
+  source.model = "m";
+  source.make = [&](size_t i) {
+    ++made;
+    ChatRequest r = Request("call " + std::to_string(i));
+    r.stage = "analyze";
+    return r;
+  };
+  std::vector<CallResult> results = f.Make().Run(source);
+  ASSERT_EQ(results.size(), 1000u);
+  EXPECT_EQ(results[999].cause, FailureCause::kStopped);
+  EXPECT_LT(made, 10u) << "a stopped run makes no more prompts";
+  EXPECT_EQ(f.client->accounting().stages().at("analyze").calls, 1000);
+}
+
+}  // namespace
+}  // namespace t2s

@@ -1,0 +1,102 @@
+#include "evolve/llm_analyst.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "base/text_spool.h"
+#include "evolve/analysis.h"
+#include "evolve/answer_schema.h"
+#include "evolve/requests.h"
+#include "evolve/stop.h"
+
+namespace t2s {
+
+ChatRequest AnalystRequest(const Skill& seed, Label label, const std::string& rendered,
+                           const EvolveOptions& o, const LlmConfig& llm, const PromptSet& prompts) {
+  bool failed = label == Label::kFail;
+  return MakeRequest("analyze", llm, o,
+                     prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
+                     AnalystInput(seed, rendered), kAnalysisAnswer);
+}
+
+Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fates* fates,
+                                                   EvolveSummary* summary) {
+  const Selection& sel = *in.selection;
+  const EvolveOptions& o = *in.options;
+  const size_t n = sel.selected.size();
+
+  // Read the trajectories again, rendering the selected ones to disk: the
+  // calls go in selection order, the files come in file order.
+  T2S_ASSIGN_OR_RETURN(std::unique_ptr<TextSpool> spool, TextSpool::Create(out_));
+  std::vector<size_t> slot(n, SIZE_MAX);
+  Status write = Status::Ok();
+  T2S_RETURN_IF_ERROR((*in.stream)(
+      [&](Trajectory t) {
+        size_t i = sel.IndexOf(t.id);
+        if (i == n || slot[i] != SIZE_MAX || !write.ok()) return;
+        Result<size_t> at = spool->Add(RenderForAnalyst(*in.seed, t, o));
+        if (!at.ok()) write = at.status();
+        else slot[i] = *at;
+      },
+      nullptr));
+  T2S_RETURN_IF_ERROR(write);
+  for (size_t i = 0; i < n; ++i) {
+    if (slot[i] == SIZE_MAX) {
+      return Status::FailedPrecondition(fmt::format(
+          "trajectory {} was not found when the input was read a second time: the input changed "
+          "while evolve ran",
+          sel.selected[i].id));
+    }
+  }
+
+  RequestSource source;
+  source.count = n;
+  source.stage = "analyze";
+  source.model = llm_.model;
+  Status read = Status::Ok();
+  source.make = [&](size_t i) {
+    Result<std::string> rendered = spool->Get(slot[i]);
+    if (!rendered.ok()) {
+      if (read.ok()) read = rendered.status();
+      client_->Cancel();  // a prompt that cannot be read is not sent
+      return ChatRequest{};
+    }
+    return AnalystRequest(*in.seed, sel.selected[i].label, *rendered, o, llm_, prompts_);
+  };
+  std::vector<CallResult> answers = client_->Run(source);
+  T2S_RETURN_IF_ERROR(read);
+  T2S_RETURN_IF_ERROR(CheckStopped(*client_, out_));
+
+  std::vector<PatchUnit> units;
+  for (size_t i = 0; i < n; ++i) {
+    const SelectedTrajectory& t = sel.selected[i];
+    std::string label(LabelName(t.label));
+    if (!answers[i].ok()) {
+      fates->Trajectory({t.id, label, "failed", answers[i].error, 0});
+      continue;
+    }
+    Result<Analysis> a = ParseAnalysis(answers[i].response->json);
+    answers[i] = CallResult{};  // the answer is parsed: free it
+    if (!a.ok()) {
+      fates->Trajectory({t.id, label, "failed", a.status().message(), 0});
+      continue;
+    }
+    PatchUnit u;
+    u.id = fmt::format("L0-{:04}", i);
+    u.changelog = a->changelog;
+    for (size_t k = 0; k < a->edits.size(); ++k) {
+      Edit e = a->edits[k];
+      e.id = fmt::format("{}-e{}", u.id, k + 1);
+      e.sources = {t.id};
+      u.edits.push_back(std::move(e));
+    }
+    fates->Trajectory({t.id, label, "analyzed", "", static_cast<int>(u.edits.size())});
+    summary->proposed_edits += u.edits.size();
+    ++summary->analyzed;
+    if (!u.edits.empty()) units.push_back(std::move(u));
+  }
+  return units;
+}
+
+}  // namespace t2s

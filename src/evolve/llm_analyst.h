@@ -1,0 +1,42 @@
+// The single-call analyst: one structured LLM call per selected
+// trajectory, answering with a t2s_analysis (causes, lessons, edits).
+#ifndef T2S_EVOLVE_LLM_ANALYST_H_
+#define T2S_EVOLVE_LLM_ANALYST_H_
+
+#include <filesystem>
+#include <string>
+
+#include "evolve/analyst.h"
+#include "evolve/prompts.h"
+#include "llm/llm_client.h"
+#include "llm/llm_config.h"
+
+namespace t2s {
+
+class LlmAnalyst final : public Analyst {
+ public:
+  // `out`: the run folder. The rendered trajectories wait on disk there
+  // (base/text_spool.h) until their call starts, so a run holds only the
+  // prompts in flight.
+  LlmAnalyst(const LlmConfig& llm, const PromptSet& prompts, LlmClient* client,
+             std::filesystem::path out)
+      : llm_(llm), prompts_(prompts), client_(client), out_(std::move(out)) {}
+
+  Result<std::vector<PatchUnit>> Analyze(const AnalystInputs& in, Fates* fates,
+                                         EvolveSummary* summary) override;
+
+ private:
+  const LlmConfig& llm_;
+  const PromptSet& prompts_;
+  LlmClient* client_;
+  std::filesystem::path out_;
+};
+
+// The analyst request of a trajectory with `label`, given its rendering.
+ChatRequest AnalystRequest(const Skill& seed, Label label, const std::string& rendered,
+                           const EvolveOptions& options, const LlmConfig& llm,
+                           const PromptSet& prompts);
+
+}  // namespace t2s
+
+#endif  // T2S_EVOLVE_LLM_ANALYST_H_
