@@ -28,6 +28,7 @@ demo: build
 bench: configure
 	@cmake --build $(BUILD) --target benchmarks
 	@$(BUILD)/bench/apply_bench
+	@$(BUILD)/bench/evolve_bench
 	@$(BUILD)/bench/ingest_bench
 	@$(BUILD)/bench/llm_bench
 	@$(BUILD)/bench/mine_bench

@@ -1,0 +1,157 @@
+// RunEvolve as a library: how it reads its trajectories (twice, streamed)
+// and that the input order does not change the run. The model is the
+// evolve responder behind a scripted transport: no network, no sleeping.
+#include "evolve/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "base/file_io.h"
+#include "testing/evolve_responder.h"
+#include "testing/fake_transport.h"
+#include "testing/temp_dir.h"
+#include "trace/reader.h"
+
+namespace t2s {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Collect final : public TrajectorySink {
+ public:
+  void Add(Trajectory t) override { all.push_back(std::move(t)); }
+  void Skip(const std::string&, const std::string&) override {}
+  std::vector<Trajectory> all;
+};
+
+std::vector<Trajectory> DemoTrajectories() {
+  fs::path file = fs::path(T2S_SOURCE_DIR) / "examples/traces/airline-runs.jsonl";
+  Collect sink;
+  Result<const FormatReader*> reader = DetectFormat(file, file.string());
+  EXPECT_TRUE(reader.ok());
+  EXPECT_TRUE((*reader)->Read(file, "airline-runs.jsonl", &sink).ok());
+  return sink.all;
+}
+
+struct FakeRun {
+  testing::FakeTransport transport;
+  ManualClock clock;
+  LlmConfig llm;
+  EvolveOptions options;
+  EvolveInputs inputs;
+
+  FakeRun() {
+    llm.provider = "openai";
+    llm.model = "fake";
+    llm.endpoints = {{"http://fake/v1", ""}};
+    options.fan_in = 2;
+    transport.SetDefault([](const HttpRequest& h) {
+      testing::FakeReply reply = testing::EvolveResponder({"/v1/chat/completions", h.body, {}});
+      return testing::OpenAIAnswer(reply.content);
+    });
+    Result<Skill> skill = LoadSkill(fs::path(T2S_SOURCE_DIR) / "examples/skills/airline-support");
+    EXPECT_TRUE(skill.ok());
+    inputs.skill = *skill;
+    inputs.skill_dir = "airline-support";
+  }
+  Result<EvolveSummary> Go(const fs::path& out) {
+    return RunEvolve(inputs, options, llm, &transport, &clock, out,
+                     [](const std::string&, size_t, size_t, size_t) {});
+  }
+};
+
+TEST(EvolvePipelineTest, ReadsTheStreamTwiceAndOnlyTheFirstReadingReports) {
+  testing::TempDir tmp;
+  FakeRun run;
+  std::vector<Trajectory> all = DemoTrajectories();
+  ASSERT_GE(all.size(), 4u);
+  std::vector<bool> reported;
+  run.inputs.stream = [&](const std::function<void(Trajectory)>& fn, Unreadable* unreadable) {
+    reported.push_back(unreadable != nullptr);
+    for (const Trajectory& t : all) fn(t);
+    if (unreadable != nullptr) unreadable->push_back({"runs.jsonl:9", "not JSON"});
+    return Status::Ok();
+  };
+  Result<EvolveSummary> s = run.Go(tmp.path() / "out");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_EQ(reported, (std::vector<bool>{true, false}));
+  EXPECT_EQ(s->trajectories, all.size());
+  EXPECT_EQ(s->analyzed, s->selected);
+  EXPECT_EQ(s->unreadable, 1u);
+  EXPECT_GT(s->applied_edits, 0u);
+  std::string fates = *ReadFile(tmp.path() / "out" / "fates.json");
+  EXPECT_NE(fates.find("\"runs.jsonl:9\""), std::string::npos);
+}
+
+TEST(EvolvePipelineTest, ATrajectoryMissingFromTheSecondReadingStopsTheRun) {
+  testing::TempDir tmp;
+  FakeRun run;
+  std::vector<Trajectory> all = DemoTrajectories();
+  int readings = 0;
+  run.inputs.stream = [&](const std::function<void(Trajectory)>& fn, Unreadable*) {
+    ++readings;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (readings == 2 && all[i].id == all.back().id) continue;
+      fn(all[i]);
+    }
+    return Status::Ok();
+  };
+  Result<EvolveSummary> s = run.Go(tmp.path() / "out");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(),
+            "trajectory " + all.back().id +
+                " was not found when the input was read a second time: the input changed while "
+                "evolve ran");
+  EXPECT_EQ(run.transport.posts(), 0u) << "nothing is paid for";
+}
+
+TEST(EvolvePipelineTest, AStreamErrorStopsTheRunWithItsMessage) {
+  testing::TempDir tmp;
+  FakeRun run;
+  run.inputs.stream = [&](const std::function<void(Trajectory)>&, Unreadable*) {
+    return Status::IoError("runs/: cannot read: Permission denied");
+  };
+  Result<EvolveSummary> s = run.Go(tmp.path() / "out");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().message(), "runs/: cannot read: Permission denied");
+}
+
+// The run folder's files that depend on the trajectories, not on where
+// they came from.
+std::string Outputs(const fs::path& out) {
+  std::string all;
+  for (const char* f : {"skill/airline-support/SKILL.md", "diff.patch", "fates.json",
+                        "provenance.json", "changelog.md"}) {
+    Result<std::string> text = ReadFile(out / f);
+    all += std::string(f) + "\n" + (text.ok() ? *text : "(missing)") + "\n";
+  }
+  for (const auto& e : fs::directory_iterator(out / "patches")) {
+    all += e.path().filename().string() + "\n" + *ReadFile(e.path());
+  }
+  return all;
+}
+
+TEST(EvolvePipelineTest, TheInputOrderDoesNotChangeTheRun) {
+  testing::TempDir tmp;
+  std::vector<Trajectory> all = DemoTrajectories();
+  std::string first;
+  std::mt19937 rng(5);
+  for (int k = 0; k < 3; ++k) {
+    FakeRun run;
+    run.inputs.trajectories = all;
+    std::shuffle(run.inputs.trajectories.begin(), run.inputs.trajectories.end(), rng);
+    fs::path out = tmp.path() / ("out" + std::to_string(k));
+    Result<EvolveSummary> s = run.Go(out);
+    ASSERT_TRUE(s.ok()) << s.status().message();
+    if (k == 0) {
+      first = Outputs(out);
+    } else {
+      EXPECT_EQ(Outputs(out), first) << "order " << k;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace t2s
