@@ -85,6 +85,8 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
     PatchUnit u;
     u.id = fmt::format("L0-{:04}", i);
     u.changelog = a->changelog;
+    u.causes = a->causes;
+    u.lessons = a->lessons;
     for (size_t k = 0; k < a->edits.size(); ++k) {
       Edit e = a->edits[k];
       e.id = fmt::format("{}-e{}", u.id, k + 1);

@@ -21,6 +21,9 @@ struct PatchUnit {
   std::vector<std::string> inputs;  // ids of the units merged into this one
   std::vector<Edit> edits;          // each with its id and sources
   std::vector<std::string> changelog;
+  // Level 0: the analyst's diagnosis of its trajectory (why the edits exist).
+  std::vector<Cause> causes;
+  std::vector<Lesson> lessons;
 };
 
 // Folds edits that are exactly the same (file, op, target and content,

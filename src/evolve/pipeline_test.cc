@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 #include "base/file_io.h"
 #include "testing/evolve_responder.h"
@@ -83,6 +85,22 @@ TEST(EvolvePipelineTest, ReadsTheStreamTwiceAndOnlyTheFirstReadingReports) {
   EXPECT_GT(s->applied_edits, 0u);
   std::string fates = *ReadFile(tmp.path() / "out" / "fates.json");
   EXPECT_NE(fates.find("\"runs.jsonl:9\""), std::string::npos);
+  // Why each applied edit exists: its trajectories' lessons and paths.
+  nlohmann::json provenance =
+      nlohmann::json::parse(*ReadFile(tmp.path() / "out" / "provenance.json"));
+  ASSERT_FALSE(provenance["edits"].empty());
+  for (const auto& e : provenance["edits"]) {
+    std::set<std::string> trajectories;
+    for (const auto& o : e["origins"]) {
+      trajectories.insert(o["trajectory"].get<std::string>());
+      std::string path = o["path"];
+      EXPECT_EQ(path.rfind("L0-", 0), 0u) << path;
+      EXPECT_EQ(path.substr(path.size() - 8), "-> final") << path;
+    }
+    EXPECT_EQ(trajectories.size(), e["support"].get<size_t>()) << e.dump();
+    EXPECT_FALSE(e["lessons"].empty()) << e.dump();
+    EXPECT_NE(e["patch"], "final");
+  }
 }
 
 TEST(EvolvePipelineTest, ATrajectoryMissingFromTheSecondReadingStopsTheRun) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "evolve/lineage.h"
 #include "skill/skill_diff.h"
 
 namespace t2s {
@@ -35,6 +36,14 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
+Json LessonJson(const Lesson& l) {
+  return {{"title", l.title},
+          {"when", l.when},
+          {"do", l.do_},
+          {"avoid", l.avoid},
+          {"evidence_steps", l.evidence_steps}};
+}
+
 std::string PatchJson(const PatchUnit& u) {
   Patch p;
   p.id = u.id;
@@ -42,7 +51,17 @@ std::string PatchJson(const PatchUnit& u) {
   p.inputs = u.inputs;
   p.edits = u.edits;
   p.changelog = u.changelog;
-  return SerializePatch(p);
+  if (u.causes.empty() && u.lessons.empty()) return SerializePatch(p);
+  // A level-0 patch keeps its analyst's diagnosis: why its edits exist.
+  Json j = Json::parse(SerializePatch(p));
+  j["causes"] = Json::array();
+  for (const Cause& c : u.causes) {
+    j["causes"].push_back(
+        {{"title", c.title}, {"evidence", c.evidence}, {"explanation", c.explanation}});
+  }
+  j["lessons"] = Json::array();
+  for (const Lesson& l : u.lessons) j["lessons"].push_back(LessonJson(l));
+  return j.dump(2) + "\n";
 }
 
 // Whether `name` ends as the atomic writers name their temporary files and
@@ -78,6 +97,7 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "diff.patch", diff));
 
   Json provenance = {{"schema", "t2s.provenance/1"}, {"edits", Json::array()}};
+  Lineage lineage(run.patches, *run.fates);
   std::string changelog = "# Changelog\n\n";
   size_t applied = 0;
   for (size_t i = 0; i < run.outcomes.size(); ++i) {
@@ -85,6 +105,12 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
     if (!o.applied) continue;
     const Edit& e = run.final_patch.edits[i];
     ++applied;
+    Json origins = Json::array();
+    for (const Origin& g : lineage.Origins(e.id)) {
+      origins.push_back({{"edit", g.edit}, {"trajectory", g.trajectory}, {"path", g.path}});
+    }
+    Json lessons = Json::array();
+    for (const Lesson& l : lineage.Lessons(e.id)) lessons.push_back(LessonJson(l));
     provenance["edits"].push_back({{"id", e.id},
                                    {"file", e.file},
                                    {"op", std::string(EditOpName(e.op))},
@@ -92,7 +118,9 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
                                    {"line", o.line},
                                    {"support", Support(e)},
                                    {"sources", e.sources},
-                                   {"patch", "final"}});
+                                   {"patch", Lineage::MadeIn(e.id)},
+                                   {"origins", origins},
+                                   {"lessons", lessons}});
     std::string target = e.section.empty() ? e.file : e.file + " " + e.section;
     changelog += fmt::format("- {} {} (support {}: {})\n", EditOpName(e.op), target, Support(e),
                              fmt::join(e.sources, ", "));
