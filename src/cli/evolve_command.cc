@@ -27,6 +27,7 @@ struct EvolveArgs {
   double temperature = -1;
   std::string analyst = "auto";
   bool no_evidence = false;
+  bool no_route = false;
   EvolveOptions options;
   LlmFlags llm;
 };
@@ -65,6 +66,10 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
   }
   fmt::print("  {} edits proposed; {} applied, {} dropped at the end\n", s.proposed_edits,
              s.applied_edits, s.dropped_edits);
+  if (s.routed_edits > 0) {
+    fmt::print("  {} edit{} with support below {} went to references/ instead of SKILL.md\n",
+               s.routed_edits, s.routed_edits == 1 ? "" : "s", s.min_support);
+  }
   for (const std::string& r : s.top_drops) fmt::print("    dropped: {}\n", r);
   for (const std::string& n : s.notes) fmt::print("  note: {}\n", n);
   if (s.proposed_edits == 0 && s.failure.empty()) {
@@ -169,6 +174,7 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   args.options.no_cache = args.llm.no_cache;
   args.options.seed = args.seed;
   args.options.evidence = !args.no_evidence;
+  args.options.route = !args.no_route;
   if (args.temperature >= 0) args.options.temperature = args.temperature;
 
   bool offline = args.analyst == "offline";
@@ -253,6 +259,12 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       ->capture_default_str();
   sub->add_option("--out", args->out, "The run folder (re-running the same command resumes it)")
       ->required();
+  sub->add_option("--min-support", args->options.min_support,
+                  "Trajectories an edit to SKILL.md needs; below it, additions go to references/ "
+                  "(default: max(1, round(sqrt(analyzed)/3)))")
+      ->check(CLI::PositiveNumber);
+  sub->add_flag("--no-route", args->no_route,
+                "Drop low-support edits instead of moving them to references/");
   sub->add_option("--mode", args->options.mode, "error, success or combined")
       ->capture_default_str();
   sub->add_option("--fan-in", args->options.fan_in, "Patches per merge call")

@@ -68,19 +68,37 @@ void RepairFailedEdits(const Skill& s0, const EvolveOptions& o, const LlmConfig&
   if (!repair.ok()) return;
   Result<MergeAnswer> fixes = ParsePatchAnswer(repair.response->json);
   if (!fixes.ok()) return;
+  // A correction counts only when it applies and every edit that applied
+  // still does: the repair can add applied edits, never remove one.
   for (MergedEdit& fix : fixes->edits) {
     auto it = std::find_if(failed.begin(), failed.end(), [&](size_t i) {
       return !fix.from.empty() && patch->edits[i].id == fix.from.front();
     });
     if (it == failed.end()) continue;  // not traceable to a failed edit
-    Edit& target = patch->edits[*it];
+    Patch trial = *patch;
+    Edit& target = trial.edits[*it];
     std::string id = target.id;
     std::vector<std::string> sources = target.sources;
     target = fix.edit;
     target.id = id;
     target.sources = sources;
+    ApplyResult result = ApplyPatch(s0, trial);
+    std::string refused;
+    for (size_t k = 0; k < result.outcomes.size() && refused.empty(); ++k) {
+      if (applied->outcomes[k].applied && !result.outcomes[k].applied) {
+        refused = fmt::format("it would undo edit {} ({})", trial.edits[k].id,
+                              result.outcomes[k].reason);
+      }
+    }
+    if (refused.empty() && !result.outcomes[*it].applied) refused = result.outcomes[*it].reason;
+    if (!refused.empty()) {
+      EditOutcome& o = applied->outcomes[*it];
+      o.reason += fmt::format("; its repair was refused: {}", refused);
+      continue;
+    }
+    *patch = std::move(trial);
+    *applied = std::move(result);
   }
-  *applied = ApplyPatch(s0, *patch);
 }
 
 Skill Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,

@@ -19,7 +19,7 @@ Lineage::Lineage(const std::vector<PatchUnit>& patches, const Fates& fates) {
     }
   }
   for (const auto& [id, f] : fates.edits()) {
-    if (f.fate == "merged-into" && !f.into.empty()) into_[id] = f.into;
+    if ((f.fate == "merged-into" || f.fate == "routed") && !f.into.empty()) into_[id] = f.into;
   }
   // Follow each level-0 edit to where it ended; a chain is at most as long
   // as the merge tree is deep, and a cycle (which the merge code never

@@ -38,7 +38,7 @@ class Lineage {
  private:
   // edit id -> the units holding it, in level order.
   std::map<std::string, std::vector<std::string>> units_of_;
-  // edit id -> the edit it was merged into.
+  // edit id -> the edit it was merged or routed into.
   std::map<std::string, std::string> into_;
   // final edit id -> the level-0 edits behind it.
   std::map<std::string, std::vector<std::string>> behind_;

@@ -16,8 +16,10 @@
 #include "evolve/prompts.h"
 #include "evolve/requests.h"
 #include "evolve/run_folder.h"
+#include "evolve/route.h"
 #include "evolve/run_identity.h"
 #include "evolve/selection.h"
+#include "evolve/settle.h"
 #include "evolve/stop.h"
 #include "llm/llm_client.h"
 #include "llm/redact.h"
@@ -63,6 +65,9 @@ Json ManifestJson(const Skill& seed, const std::string& skill_dir, const EvolveO
   if (!s.failure.empty()) manifest["failure"] = s.failure;
   manifest["settings"] = {{"mode", o.mode},
                           {"fan_in", o.fan_in},
+                          {"min_support", s.min_support},
+                          {"min_support_from", s.min_support_from},
+                          {"route", o.route},
                           {"trajectory_tokens", o.trajectory_tokens},
                           {"max_tokens", o.max_tokens},
                           {"seed", o.seed ? Json(*o.seed) : Json()},
@@ -85,6 +90,7 @@ Json ManifestJson(const Skill& seed, const std::string& skill_dir, const EvolveO
                         {"analyzed", s.analyzed},
                         {"proposed_edits", s.proposed_edits},
                         {"applied_edits", s.applied_edits},
+                        {"routed_edits", s.routed_edits},
                         {"dropped_final_edits", s.dropped_edits},
                         {"validation_errors", s.validation_errors}};
   manifest["top_analysis_failures"] = s.top_failures;
@@ -220,9 +226,21 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   summary.notes.insert(summary.notes.end(), merged.notes.begin(), merged.notes.end());
 
   // Resolve and apply every final edit against S0 at once; one repair call.
+  // Support decides what reaches SKILL.md, and which edit wins a conflict.
+  summary.min_support = o.min_support > 0 ? o.min_support : DefaultMinSupport(summary.analyzed);
+  summary.min_support_from =
+      o.min_support > 0 ? "--min-support"
+                        : fmt::format("default for {} analyzed trajectories: max(1, round(sqrt(n)/3))",
+                                      summary.analyzed);
+  RouteResult routed =
+      RouteLowSupport(seed, std::move(merged.final_edits), summary.min_support, o.route, &fates);
+  summary.routed_edits = routed.routed;
+  summary.dropped_edits += routed.dropped;
   Patch final_patch;
-  final_patch.edits = std::move(merged.final_edits);
+  final_patch.edits = std::move(routed.edits);
+  OrderBySupport(&final_patch.edits);
   ApplyResult applied = ApplyPatch(seed, final_patch);
+  ExplainConflicts(final_patch.edits, &applied.outcomes);
   client.set_progress(
       [&](size_t done, size_t total, size_t f) { progress("repair", done, total, f); });
   RepairFailedEdits(seed, o, llm, prompts, &client, &final_patch, &applied);

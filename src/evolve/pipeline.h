@@ -38,6 +38,11 @@ struct EvolveOptions {
   // same calls; no_cache (--no-cache) reuses no answer at all.
   std::string shared_cache;
   bool no_cache = false;
+  // Edits to SKILL.md need this many supporting trajectories; 0 chooses
+  // from the number analyzed (evolve/route.h). Lower-support additions go
+  // to references/ files, or are dropped when `route` is off.
+  size_t min_support = 0;
+  bool route = true;
   size_t max_skill_lines = 500;  // over it, one restructuring call moves detail to references/
   // Creation from scratch: with no skill given, draft one first.
   std::string new_name;
@@ -79,6 +84,9 @@ struct EvolveSummary {
   size_t proposed_edits = 0;
   size_t applied_edits = 0;
   size_t dropped_edits = 0;
+  size_t routed_edits = 0;  // below min_support, moved to references/
+  size_t min_support = 0;   // the K the run used
+  std::string min_support_from;  // "--min-support" or how the default was chosen
   size_t validation_errors = 0;
   std::string skill_out;  // <out>/skill/<name>
   std::string dry_run_report;

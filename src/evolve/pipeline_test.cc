@@ -83,6 +83,7 @@ TEST(EvolvePipelineTest, ReadsTheStreamTwiceAndOnlyTheFirstReadingReports) {
   EXPECT_EQ(s->analyzed, s->selected);
   EXPECT_EQ(s->unreadable, 1u);
   EXPECT_GT(s->applied_edits, 0u);
+  EXPECT_EQ(s->min_support, 2u) << "the default for 36 trajectories";
   std::string fates = *ReadFile(tmp.path() / "out" / "fates.json");
   EXPECT_NE(fates.find("\"runs.jsonl:9\""), std::string::npos);
   // Why each applied edit exists: its trajectories' lessons and paths.
@@ -100,6 +101,39 @@ TEST(EvolvePipelineTest, ReadsTheStreamTwiceAndOnlyTheFirstReadingReports) {
     EXPECT_EQ(trajectories.size(), e["support"].get<size_t>()) << e.dump();
     EXPECT_FALSE(e["lessons"].empty()) << e.dump();
     EXPECT_NE(e["patch"], "final");
+  }
+}
+
+TEST(EvolvePipelineTest, EditsBelowTheMinimumSupportGoToReferencesNotSkillMd) {
+  testing::TempDir tmp;
+  FakeRun run;
+  run.inputs.trajectories = DemoTrajectories();
+  run.options.min_support = 100;  // more than there are trajectories
+  Result<EvolveSummary> s = run.Go(tmp.path() / "out");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  EXPECT_GT(s->routed_edits, 0u);
+  fs::path skill = tmp.path() / "out" / "skill" / "airline-support";
+  std::string md = *ReadFile(skill / "SKILL.md");
+  EXPECT_NE(md.find("## Less frequent lessons"), std::string::npos) << md;
+  EXPECT_EQ(md.find("- Re-check totals"), std::string::npos) << "no lesson reaches SKILL.md";
+  EXPECT_EQ(md.find("- Confirm the plan"), std::string::npos) << "no lesson reaches SKILL.md";
+  bool found = false;
+  for (const auto& f : fs::directory_iterator(skill / "references")) {
+    if (f.path().filename().string().rfind("lessons-", 0) != 0) continue;
+    std::string text = *ReadFile(f.path());
+    EXPECT_NE(md.find("references/" + f.path().filename().string()), std::string::npos);
+    found = found || text.find("(support ") != std::string::npos;
+  }
+  EXPECT_TRUE(found) << "the lessons are in references/";
+  nlohmann::json manifest = nlohmann::json::parse(*ReadFile(tmp.path() / "out" / "manifest.json"));
+  EXPECT_EQ(manifest["settings"]["min_support"], 100);
+  EXPECT_EQ(manifest["settings"]["min_support_from"], "--min-support");
+  EXPECT_EQ(manifest["counts"]["routed_edits"], s->routed_edits);
+  nlohmann::json provenance =
+      nlohmann::json::parse(*ReadFile(tmp.path() / "out" / "provenance.json"));
+  for (const auto& e : provenance["edits"]) {
+    if (e["file"] == "SKILL.md") continue;
+    EXPECT_FALSE(e["origins"].empty()) << "a routing edit is traced to its lessons: " << e.dump();
   }
 }
 
