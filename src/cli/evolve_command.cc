@@ -90,7 +90,7 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
   if (s.validation_errors > 0) {
     fmt::print(stderr,
                "trace2skill evolve: the evolved skill has {} validation error{} (trace2skill "
-               "validate {})\n",
+               "validate --strict {})\n",
                s.validation_errors, s.validation_errors == 1 ? "" : "s", s.skill_out);
     return ExitCode::kFailure;
   }
