@@ -175,9 +175,13 @@ MarkdownOutline ParseMarkdownOutline(std::string_view body, size_t first_line) {
         outline.code.push_back({lit ? lit : "", r.begin});
         size_t open = static_cast<size_t>(cmark_node_get_start_line(node) - 1);
         size_t column = static_cast<size_t>(std::max(cmark_node_get_start_column(node), 1) - 1);
+        // An indented code block starts at its first code line, so its
+        // literal starts with that line; a fenced one's starts below it.
+        std::string_view first =
+            open < lines.size() && column < lines[open].size() ? lines[open].substr(column) : "";
+        bool indented = std::string_view(lit ? lit : "").substr(0, first.size()) == first;
         MdFence fence;
-        if (open < lines.size() && column < lines[open].size() &&
-            ReadFence(lines[open].substr(column), &fence)) {
+        if (!indented && ReadFence(first, &fence)) {
           size_t close = static_cast<size_t>(cmark_node_get_end_line(node) - 1);
           fence.line = first_line + open;
           fence.closed = close > open && close < lines.size() && ClosesFence(lines[close], fence);
