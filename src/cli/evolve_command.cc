@@ -35,6 +35,7 @@ struct EvolveArgs {
 void PrintSeedFindings(const std::string& dir, const Skill& skill) {
   ValidateOptions v;
   v.expected_name = skill.folder_name;
+  v.size_severity = Severity::kWarning;  // the seed is judged as `validate` judges it
   std::vector<Finding> findings = ValidateSkill(skill, v);
   if (findings.empty()) return;
   size_t errors = CountErrors(findings);
@@ -95,7 +96,7 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
   if (s.validation_errors > 0) {
     fmt::print(stderr,
                "trace2skill evolve: the evolved skill has {} validation error{} (trace2skill "
-               "validate {})\n",
+               "validate --strict {})\n",
                s.validation_errors, s.validation_errors == 1 ? "" : "s", s.skill_out);
     return ExitCode::kFailure;
   }

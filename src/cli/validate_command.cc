@@ -15,6 +15,7 @@ namespace {
 struct ValidateArgs {
   std::string dir;
   bool json = false;
+  bool strict = false;
   ValidateOptions options;
 };
 
@@ -24,7 +25,9 @@ ExitCode RunValidate(const ValidateArgs& args) {
     fmt::print(stderr, "trace2skill validate: {}\n", skill.status().message());
     return ExitCode::kFailure;
   }
-  std::vector<Finding> findings = ValidateSkill(*skill, args.options);
+  ValidateOptions options = args.options;
+  options.size_severity = args.strict ? Severity::kError : Severity::kWarning;
+  std::vector<Finding> findings = ValidateSkill(*skill, options);
   size_t errors = CountErrors(findings);
   if (args.json) {
     nlohmann::json out = ValidationJson(findings);
@@ -49,6 +52,9 @@ CommandRunner SetupValidate(CLI::App* sub) {
   sub->add_option("--max-reference-lines", args->options.max_reference_lines,
                   "Line budget of each file under references/")
       ->capture_default_str();
+  sub->add_flag("--strict", args->strict,
+                "Size budgets (lines of SKILL.md and of references, line length) are errors, as "
+                "evolve and apply hold their output to them; without it they are warnings");
   sub->add_option("--name", args->options.expected_name,
                   "The name the frontmatter must carry (default: the folder's name)");
   sub->footer(
@@ -56,7 +62,7 @@ CommandRunner SetupValidate(CLI::App* sub) {
       "Exit code 0 when there are no errors, 1 when there are (or the folder cannot be read).\n\n"
       "Examples:\n"
       "  trace2skill validate examples/skills/flight-booking\n"
-      "  trace2skill validate ~/.claude/skills/xlsx --max-skill-lines 300 --json");
+      "  trace2skill validate ~/.claude/skills/xlsx --max-skill-lines 300 --strict --json");
   return [args] { return RunValidate(*args); };
 }
 

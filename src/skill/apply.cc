@@ -10,7 +10,9 @@
 #include "skill/edit_resolver.h"
 #include "skill/file_view.h"
 #include "skill/markdown_outline.h"
+#include "skill/section_map.h"
 #include "skill/skill_paths.h"
+#include "skill/splice.h"
 
 namespace t2s {
 namespace {
@@ -53,6 +55,12 @@ std::set<std::string> LinkedPaths(std::string_view skill_md) {
     linked.insert(LinkTargetPath(link.destination));
   }
   return linked;
+}
+
+// The heading line ("## Booking") an add_section edit puts in its file.
+std::optional<std::string> AddedHeading(const Edit& edit, const Splice& splice) {
+  if (edit.op != EditOp::kAddSection || splice.block.empty()) return std::nullopt;
+  return FormatHeadingRef(ParseHeadingRef(splice.block.front()));
 }
 
 }  // namespace
@@ -106,10 +114,23 @@ ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOpt
     splices[i] = std::move(*splice);
   }
 
-  // 2. Refuse an edit that overlaps an earlier surviving edit of the same file.
+  // 2. Refuse an edit that overlaps an earlier surviving edit of the same
+  // file, or adds a heading an earlier one adds.
   std::map<std::string, std::vector<size_t>, std::less<>> accepted;
+  std::map<std::pair<std::string, std::string>, size_t> added;  // (file, "## X") -> edit
   for (size_t i = 0; i < splices.size(); ++i) {
     if (!splices[i]) continue;
+    std::optional<std::string> heading = AddedHeading(patch.edits[i], *splices[i]);
+    if (heading) {
+      auto it = added.find({patch.edits[i].file, *heading});
+      if (it != added.end()) {
+        result.outcomes[i].reason =
+            fmt::format("section \"{}\" already exists: edit {} of this patch adds it", *heading,
+                        patch.edits[it->second].id);
+        splices[i].reset();
+        continue;
+      }
+    }
     std::vector<size_t>& same_file = accepted[patch.edits[i].file];
     for (size_t j : same_file) {
       if (SplicesRepeat(*splices[j], *splices[i])) {
@@ -126,7 +147,9 @@ ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOpt
       splices[i].reset();
       break;
     }
-    if (splices[i]) same_file.push_back(i);
+    if (!splices[i]) continue;
+    same_file.push_back(i);
+    if (heading) added.emplace(std::pair{patch.edits[i].file, *heading}, i);
   }
 
   // 3. Apply the survivors of each file at once.

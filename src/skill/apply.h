@@ -42,7 +42,10 @@ struct ApplyResult {
 // An edit fails when its op is unknown or a field is missing, its path is not
 // allowed, crosses a symbolic link or is protected, its anchor/section/old
 // text matches zero or several places, it overlaps an earlier edit of the
-// patch, or it creates a references/ file that the new SKILL.md does not link.
+// patch, it adds a section whose heading (level and title) its file already
+// has or an earlier edit of the patch adds, or it creates a references/ file
+// that the new SKILL.md does not link. insert_after/insert_before go around
+// the anchor's whole Markdown block (paragraph, list item, code block...).
 ApplyResult ApplyPatch(const Skill& original, const Patch& patch, const ApplyOptions& options = {});
 
 }  // namespace t2s

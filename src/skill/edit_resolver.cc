@@ -248,8 +248,16 @@ Result<Splice> InsertAtAnchor(const Edit& edit, const FileView& view) {
   std::vector<std::string> lines = ContentLines(edit.content);
   if (lines.empty()) return Status::InvalidArgument("content is empty");
   const LineIndex& li = view.lines();
-  size_t boundary = edit.op == EditOp::kInsertAfter ? li.LineEnd(li.LineOf(anchor_end - 1))
-                                                    : li.LineStart(li.LineOf(at));
+  LineRange first = {li.LineOf(at), li.LineOf(at) + 1};
+  LineRange last = {li.LineOf(anchor_end - 1), li.LineOf(anchor_end - 1) + 1};
+  if (view.is_markdown()) {
+    // Around the anchor's whole block: never inside a wrapped paragraph, a
+    // list item, a table or a code block.
+    first = view.outline().BlockAt(first.begin);
+    last = view.outline().BlockAt(last.begin);
+  }
+  size_t boundary =
+      edit.op == EditOp::kInsertAfter ? li.LineEnd(last.end - 1) : li.LineStart(first.begin);
   Splice s = BlockInsert(view, boundary, std::move(lines));
   s.anchor_begin = at;
   s.anchor_end = anchor_end;

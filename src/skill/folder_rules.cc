@@ -69,7 +69,7 @@ void CheckFolderRules(const Skill& skill, const ValidateOptions& options,
       size_t budget = path == kSkillFile ? options.max_skill_lines : options.max_reference_lines;
       size_t lines = CountLines(text);
       if (lines > budget) {
-        add(path, 0, Severity::kError, path == kSkillFile ? "skill-lines" : "reference-lines",
+        add(path, 0, options.size_severity, path == kSkillFile ? "skill-lines" : "reference-lines",
             fmt::format("{} lines, over the budget of {}", lines, budget));
       }
     }

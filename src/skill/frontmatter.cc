@@ -77,6 +77,7 @@ static FrontMatterEntry ToEntry(const std::string& key, const YAML::Node& value,
       break;
     case YAML::NodeType::Sequence:
       entry.kind = YamlKind::kSequence;
+      for (const auto& item : value) entry.children.push_back(ToEntry("", item, line_offset));
       break;
     case YAML::NodeType::Map:
       entry.kind = YamlKind::kMap;

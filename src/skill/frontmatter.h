@@ -34,7 +34,7 @@ struct FrontMatterEntry {
   size_t line = 0;  // 1-based line in SKILL.md
   YamlKind kind = YamlKind::kNull;
   std::string scalar;                      // for kScalar
-  std::vector<FrontMatterEntry> children;  // for kMap
+  std::vector<FrontMatterEntry> children;  // for kMap; for kSequence, the items (key "")
 };
 
 struct FrontMatter {

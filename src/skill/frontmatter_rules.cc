@@ -122,6 +122,24 @@ void CheckMetadata(const FrontMatterEntry& e, Reporter* report) {
   }
 }
 
+// The specification takes a space-separated string or a list of strings.
+void CheckAllowedTools(const FrontMatterEntry& e, Reporter* report) {
+  if (e.kind == YamlKind::kScalar) return;
+  if (e.kind != YamlKind::kSequence) {
+    report->Error(e.line, "frontmatter-type",
+                  fmt::format("\"allowed-tools\" must be a string or a list of strings, got {}",
+                              KindName(e.kind)));
+    return;
+  }
+  for (const FrontMatterEntry& item : e.children) {
+    if (item.kind != YamlKind::kScalar) {
+      report->Error(
+          item.line, "frontmatter-type",
+          fmt::format("\"allowed-tools\" items must be strings, got {}", KindName(item.kind)));
+    }
+  }
+}
+
 }  // namespace
 
 void CheckFrontMatterRules(const Skill& skill, const ValidateOptions& options,
@@ -177,7 +195,7 @@ void CheckFrontMatterRules(const Skill& skill, const ValidateOptions& options,
     }
   }
   (void)StringKey(*fm, "license", false, &report);
-  (void)StringKey(*fm, "allowed-tools", false, &report);
+  if (const FrontMatterEntry* e = fm->Get("allowed-tools")) CheckAllowedTools(*e, &report);
   if (const FrontMatterEntry* e = fm->Get("metadata")) CheckMetadata(*e, &report);
 }
 

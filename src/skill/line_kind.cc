@@ -12,7 +12,9 @@ LineKind ClassifyLine(std::string_view line) {
     size_t indent = line.find_first_not_of(' ');
     if (indent <= 3 && line[indent] != '\t') {
       LineKind k = ClassifyLine(t);
-      if (k != LineKind::kText) return k;
+      // An indented fence is most often a list item's ("2. ```sh" ...
+      // "   ```"): it continues the item, and the next item needs no blank.
+      if (k != LineKind::kText && k != LineKind::kFence) return k;
     }
     return LineKind::kIndented;
   }

@@ -13,7 +13,7 @@ enum class LineKind {
   kListItem,  // "- x", "* x", "+ x", "1. x", "1) x"
   kTableRow,  // "| a | b |"
   kQuote,     // "> ..."
-  kIndented,  // starts with a tab or 2+ spaces (list continuation, code)
+  kIndented,  // starts with a tab or 2+ spaces (list continuation, code, an item's fence)
   kFence,     // "```" or "~~~"
   kText,      // anything else (paragraph text)
 };

@@ -16,6 +16,7 @@ TEST(LineKindTest, ClassifiesMarkdownBlocks) {
   EXPECT_EQ(ClassifyLine("| a | b |"), LineKind::kTableRow);
   EXPECT_EQ(ClassifyLine("> quote"), LineKind::kQuote);
   EXPECT_EQ(ClassifyLine("```python"), LineKind::kFence);
+  EXPECT_EQ(ClassifyLine("   ```"), LineKind::kIndented);  // a list item's fence
   EXPECT_EQ(ClassifyLine("Plain text."), LineKind::kText);
 }
 
@@ -26,6 +27,8 @@ TEST(LineKindTest, BlankLinesSeparateBlocksButNotListsOrTables) {
   EXPECT_FALSE(NeedsBlankBetween("- a", "- b"));
   EXPECT_FALSE(NeedsBlankBetween("- a", "  continued"));
   EXPECT_FALSE(NeedsBlankBetween("| a |", "| b |"));
+  EXPECT_FALSE(NeedsBlankBetween("   ```", "3. next item"));
+  EXPECT_TRUE(NeedsBlankBetween("```", "Text."));
   EXPECT_FALSE(NeedsBlankBetween("", "## Heading"));
 }
 

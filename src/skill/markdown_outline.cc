@@ -2,6 +2,7 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "base/text.h"
@@ -68,7 +69,55 @@ int NodeLine(cmark_node* node) {
   return 1;
 }
 
+// A run of 3+ backticks or tildes at the start of `s`: the opening of a
+// fenced code block, as cmark found it.
+bool ReadFence(std::string_view s, MdFence* fence) {
+  size_t indent = 0;
+  while (indent < 3 && indent < s.size() && s[indent] == ' ') ++indent;
+  s.remove_prefix(indent);
+  if (s.empty() || (s.front() != '`' && s.front() != '~')) return false;
+  size_t n = s.find_first_not_of(s.front());
+  n = n == std::string_view::npos ? s.size() : n;
+  if (n < 3) return false;
+  fence->marker = s.front();
+  fence->length = n;
+  return true;
+}
+
+// True when `line`, less its container's prefix (indentation, "> "), closes `open`.
+bool ClosesFence(std::string_view line, const MdFence& open) {
+  size_t at = line.find_first_not_of(" \t>");
+  if (at == std::string_view::npos) return false;
+  MdFence f;
+  return ReadFence(line.substr(at), &f) && f.marker == open.marker && f.length >= open.length &&
+         IsBlank(line.substr(at + f.length));
+}
+
+// The 0-based body lines [begin, end) of a block node. cmark may end a block
+// at column 0 of the line after it, and counts blank lines after a list item
+// as the item's; neither belongs to the block here.
+LineRange BodyLines(cmark_node* node, const std::vector<std::string_view>& lines) {
+  size_t begin = static_cast<size_t>(std::max(cmark_node_get_start_line(node), 1) - 1);
+  int end_line = cmark_node_get_end_line(node);
+  if (cmark_node_get_end_column(node) == 0) --end_line;
+  size_t end = std::max(begin + 1, static_cast<size_t>(std::max(end_line, 0)));
+  end = std::min(end, std::max(lines.size(), begin + 1));
+  while (end > begin + 1 && end - 1 < lines.size() && IsBlank(lines[end - 1])) --end;
+  return {begin, end};
+}
+
 }  // namespace
+
+LineRange MarkdownOutline::BlockAt(size_t line) const {
+  LineRange best{line, line + 1};
+  bool found = false;
+  for (const LineRange& r : blocks) {
+    if (!r.Contains(line)) continue;
+    if (!found || r.end - r.begin <= best.end - best.begin) best = r;
+    found = true;
+  }
+  return best;
+}
 
 bool MarkdownOutline::InCodeBlock(size_t line) const {
   for (const LineRange& r : code_blocks) {
@@ -91,7 +140,14 @@ MarkdownOutline ParseMarkdownOutline(std::string_view body, size_t first_line) {
   while ((ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter.get());
-    switch (cmark_node_get_type(node)) {
+    cmark_node_type type = cmark_node_get_type(node);
+    cmark_node* parent = cmark_node_parent(node);
+    if (type == CMARK_NODE_ITEM ||
+        (parent != nullptr && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT)) {
+      LineRange r = BodyLines(node, lines);
+      outline.blocks.push_back({first_line + r.begin, first_line + r.end});
+    }
+    switch (type) {
       case CMARK_NODE_HEADING: {
         if (cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_DOCUMENT) break;
         MdHeading h;
@@ -114,9 +170,22 @@ MarkdownOutline ParseMarkdownOutline(std::string_view body, size_t first_line) {
         LineRange r{to_file_line(cmark_node_get_start_line(node)),
                     to_file_line(cmark_node_get_end_line(node)) + 1};
         outline.code_blocks.push_back(r);
-        if (cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK) {
-          const char* lit = cmark_node_get_literal(node);
-          outline.code.push_back({lit ? lit : "", r.begin});
+        if (type != CMARK_NODE_CODE_BLOCK) break;
+        const char* lit = cmark_node_get_literal(node);
+        outline.code.push_back({lit ? lit : "", r.begin});
+        size_t open = static_cast<size_t>(cmark_node_get_start_line(node) - 1);
+        size_t column = static_cast<size_t>(std::max(cmark_node_get_start_column(node), 1) - 1);
+        // An indented code block starts at its first code line, so its
+        // literal starts with that line; a fenced one's starts below it.
+        std::string_view first =
+            open < lines.size() && column < lines[open].size() ? lines[open].substr(column) : "";
+        bool indented = std::string_view(lit ? lit : "").substr(0, first.size()) == first;
+        MdFence fence;
+        if (!indented && ReadFence(first, &fence)) {
+          size_t close = static_cast<size_t>(cmark_node_get_end_line(node) - 1);
+          fence.line = first_line + open;
+          fence.closed = close > open && close < lines.size() && ClosesFence(lines[close], fence);
+          outline.fences.push_back(fence);
         }
         break;
       }

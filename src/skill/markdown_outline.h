@@ -36,13 +36,30 @@ struct LineRange {
   bool Contains(size_t line) const { return line >= begin && line < end; }
 };
 
+// A fenced code block ("```" or "~~~"), wherever it is (in a list item too).
+struct MdFence {
+  char marker = '`';
+  size_t length = 3;    // of the opening fence
+  size_t line = 0;      // the opening fence
+  bool closed = false;  // false: it runs to the end of its container
+};
+
 struct MarkdownOutline {
   std::vector<MdHeading> headings;     // document-level headings, in order
   std::vector<LineRange> code_blocks;  // fenced/indented code and HTML blocks
-  std::vector<MdLink> links;           // link and image destinations
-  std::vector<MdCodeText> code;        // code spans and code block contents
+  std::vector<MdFence> fences;         // fenced code blocks, in order
+  // The blocks an insertion goes around: every top-level block (a paragraph,
+  // which in CommonMark is also what a table is; a list, a code block, a
+  // quote, a heading...) and every list item, at any depth. Trailing blank
+  // lines are not part of a block.
+  std::vector<LineRange> blocks;
+  std::vector<MdLink> links;     // link and image destinations
+  std::vector<MdCodeText> code;  // code spans and code block contents
 
   bool InCodeBlock(size_t line) const;
+  // The innermost block holding `line` (a list item before its list); a
+  // one-line range {line, line + 1} when no block does (a blank line).
+  LineRange BlockAt(size_t line) const;
 };
 
 // Parses `body`, a Markdown text whose first line is line `first_line` of its

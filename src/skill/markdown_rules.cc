@@ -4,10 +4,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <tuple>
 
 #include "base/line_index.h"
 #include "base/text.h"
 #include "skill/markdown_outline.h"
+#include "skill/section_map.h"
 #include "skill/validate_rules.h"
 
 namespace t2s {
@@ -20,35 +23,6 @@ constexpr std::array<std::string_view, 16> kPlaceholderTitles = {
     "your heading here", "insert heading", "...",           "\xE2\x80\xA6"};
 
 constexpr size_t kMaxLineBytes = 8192;
-
-struct Fence {
-  char marker = 0;
-  size_t length = 0;
-  size_t line = 0;
-};
-
-// A fence line: up to three spaces, then 3+ backticks or tildes.
-bool ParseFence(std::string_view line, Fence* fence) {
-  size_t indent = 0;
-  while (indent < line.size() && indent < 4 && line[indent] == ' ') ++indent;
-  if (indent > 3 || indent >= line.size()) return false;
-  char c = line[indent];
-  if (c != '`' && c != '~') return false;
-  size_t n = 0;
-  while (indent + n < line.size() && line[indent + n] == c) ++n;
-  if (n < 3) return false;
-  // A backtick fence's info string may not contain backticks.
-  if (c == '`' && line.find('`', indent + n) != std::string_view::npos) return false;
-  fence->marker = c;
-  fence->length = n;
-  return true;
-}
-
-bool ClosesFence(std::string_view line, const Fence& open) {
-  Fence f;
-  return ParseFence(line, &f) && f.marker == open.marker && f.length >= open.length &&
-         IsBlank(line.substr(line.find_first_not_of(' ') + f.length));
-}
 
 // The line with code spans blanked out, so `##` inside them is not seen.
 std::string WithoutCodeSpans(std::string_view line) {
@@ -111,11 +85,45 @@ bool IsPlaceholderTitle(std::string_view title) {
   return wrapped('[', ']') || wrapped('<', '>') || wrapped('{', '}');
 }
 
+std::string HeadingText(const MdHeading& h) {
+  return fmt::format("{} {}", std::string(static_cast<size_t>(h.level), '#'), h.title);
+}
+
+// Two headings of one level under one parent: a section reference names
+// both, so no edit can address either.
+template <typename Add>
+void CheckDuplicateHeadings(const std::vector<MdHeading>& headings, Add add) {
+  // (parent heading index or -1, level, title) -> first heading index
+  std::map<std::tuple<long, int, std::string>, size_t> first;
+  std::vector<size_t> open;  // the chain of enclosing headings
+  for (size_t i = 0; i < headings.size(); ++i) {
+    const MdHeading& h = headings[i];
+    while (!open.empty() && headings[open.back()].level >= h.level) open.pop_back();
+    long parent = open.empty() ? -1 : static_cast<long>(open.back());
+    auto [it, inserted] =
+        first.emplace(std::make_tuple(parent, h.level, NormalizeHeadingTitle(h.title)), i);
+    open.push_back(i);
+    if (inserted) continue;
+    std::string where =
+        parent < 0
+            ? std::string()
+            : fmt::format(" under \"{}\"", HeadingText(headings[static_cast<size_t>(parent)]));
+    add(Severity::kWarning, h.line + 1, "duplicate-heading",
+        fmt::format("duplicate heading \"{}\"{} (first at line {}); an edit naming it cannot tell "
+                    "the two apart",
+                    HeadingText(h), where, headings[it->second].line + 1));
+  }
+}
+
 }  // namespace
 
-void CheckMarkdownRules(const FileView& file, std::vector<Finding>* out) {
+void CheckMarkdownRules(const FileView& file, const ValidateOptions& options,
+                        std::vector<Finding>* out) {
+  auto add = [&](Severity severity, size_t line, const char* rule, std::string message) {
+    out->push_back({file.path(), line, severity, rule, std::move(message)});
+  };
   auto error = [&](size_t line, const char* rule, std::string message) {
-    out->push_back({file.path(), line, Severity::kError, rule, std::move(message)});
+    add(Severity::kError, line, rule, std::move(message));
   };
   const LineIndex& lines = file.lines();
   const MarkdownOutline& outline = file.outline();
@@ -127,28 +135,16 @@ void CheckMarkdownRules(const FileView& file, std::vector<Finding>* out) {
     size_t bytes = lines.Line(i).size();
     if (bytes <= kMaxLineBytes) continue;
     if (long_lines++ == 0) {
-      error(i + 1, "line-length",
-            fmt::format("line of {} bytes; at most {} are allowed (split it, or move it to a "
-                        "references/ file as real lines)",
-                        bytes, kMaxLineBytes));
+      add(options.size_severity, i + 1, "line-length",
+          fmt::format("line of {} bytes; at most {} are allowed (split it, or move it to a "
+                      "references/ file as real lines)",
+                      bytes, kMaxLineBytes));
     }
   }
 
-  Fence open;
-  bool in_fence = false;
   for (size_t i = file.body_first_line(); i < lines.line_count(); ++i) {
-    std::string_view line = lines.Line(i);
-    if (in_fence) {
-      in_fence = !ClosesFence(line, open);
-      continue;
-    }
-    if (ParseFence(line, &open)) {
-      open.line = i;
-      in_fence = true;
-      continue;
-    }
     if (outline.InCodeBlock(i)) continue;
-    std::string visible = WithoutCodeSpans(line);
+    std::string visible = WithoutCodeSpans(lines.Line(i));
     if (HasGluedHeading(visible)) {
       error(i + 1, "glued-heading",
             "heading marker glued to the text before it; start the heading on its own line");
@@ -157,18 +153,21 @@ void CheckMarkdownRules(const FileView& file, std::vector<Finding>* out) {
             "'#' marker without a space after it; Markdown shows this line as text, not a heading");
     }
   }
-  if (in_fence) {
-    error(open.line + 1, "unclosed-fence",
+  // CommonMark ends an unclosed fence with its container (the file, a list
+  // item, a quote): all that follows becomes code, which is never meant.
+  for (const MdFence& fence : outline.fences) {
+    if (fence.closed) continue;
+    error(fence.line + 1, "unclosed-fence",
           fmt::format("code fence {} opened here is never closed",
-                      std::string(open.length, open.marker)));
+                      std::string(fence.length, fence.marker)));
   }
   for (const MdHeading& h : outline.headings) {
     if (IsPlaceholderTitle(h.title)) {
       error(h.line + 1, "placeholder-heading",
-            fmt::format("placeholder heading \"{} {}\"",
-                        std::string(static_cast<size_t>(h.level), '#'), h.title));
+            fmt::format("placeholder heading \"{}\"", HeadingText(h)));
     }
   }
+  CheckDuplicateHeadings(outline.headings, add);
 }
 
 }  // namespace t2s

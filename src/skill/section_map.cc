@@ -6,7 +6,7 @@
 
 namespace t2s {
 
-static std::string CollapseSpaces(std::string_view s) {
+std::string NormalizeHeadingTitle(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : Trim(s)) {
@@ -30,7 +30,7 @@ HeadingRef ParseHeadingRef(std::string_view ref) {
     out.level = static_cast<int>(hashes);
     s.remove_prefix(hashes);
   }
-  out.title = CollapseSpaces(s);
+  out.title = NormalizeHeadingTitle(s);
   return out;
 }
 
@@ -60,7 +60,7 @@ std::vector<const Section*> SectionMap::FindAll(const HeadingRef& ref) const {
   std::vector<const Section*> hits;
   for (const Section& s : sections_) {
     if (ref.level != 0 && s.heading.level != ref.level) continue;
-    if (CollapseSpaces(s.heading.title) == ref.title) hits.push_back(&s);
+    if (NormalizeHeadingTitle(s.heading.title) == ref.title) hits.push_back(&s);
   }
   return hits;
 }

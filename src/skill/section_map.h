@@ -29,6 +29,8 @@ struct HeadingRef {
   std::string title;
 };
 HeadingRef ParseHeadingRef(std::string_view ref);
+// A heading title as references compare it: trimmed, whitespace runs as one space.
+std::string NormalizeHeadingTitle(std::string_view title);
 // "## Payments" for level 2; the bare title for level 0.
 std::string FormatHeadingRef(const HeadingRef& ref);
 

@@ -13,7 +13,7 @@ std::vector<Finding> ValidateSkill(const Skill& skill, const ValidateOptions& op
   std::vector<Finding> findings;
   CheckFrontMatterRules(skill, options, &findings);
   for (const auto& [path, text] : skill.files) {
-    if (IsMarkdownPath(path)) CheckMarkdownRules(FileView(path, text), &findings);
+    if (IsMarkdownPath(path)) CheckMarkdownRules(FileView(path, text), options, &findings);
   }
   CheckFolderRules(skill, options, &findings);
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

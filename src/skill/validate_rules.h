@@ -15,8 +15,9 @@ namespace t2s {
 void CheckFrontMatterRules(const Skill& skill, const ValidateOptions& options,
                            std::vector<Finding>* out);
 
-// One Markdown file: fences, glued and placeholder headings.
-void CheckMarkdownRules(const FileView& file, std::vector<Finding>* out);
+// One Markdown file: fences, line length, glued, placeholder and duplicate headings.
+void CheckMarkdownRules(const FileView& file, const ValidateOptions& options,
+                        std::vector<Finding>* out);
 
 // The folder as a whole: budgets, links, unlinked references, symlinks, UTF-8.
 void CheckFolderRules(const Skill& skill, const ValidateOptions& options,

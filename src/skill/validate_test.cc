@@ -187,6 +187,46 @@ TEST(ValidateTest, MarkdownDefects) {
                 "(unclosed-fence)"}));
 }
 
+TEST(ValidateTest, DuplicateHeadingsUnderOneParentAreWarnings) {
+  Skill skill = MakeSkill(std::string(kFrontMatter) +
+                          "\n## Booking\n\na\n\n### Notes\n\nb\n\n"  // lines 10-16
+                          "## Booking\n\nc\n\n### Notes\n\nd\n\n"    // 18-24: a new parent
+                          "## Refunds\n\n### Notes\n\ne\n\n"         // 26-30
+                          "```\n## Refunds\n```\n\n"                 // 32-34: code
+                          "# Demo\n\nf\n");                          // 36
+  EXPECT_EQ(Lines(skill),
+            (Expected{"SKILL.md:18: warning: duplicate heading \"## Booking\" under \"# Demo\" "
+                      "(first at line 10); an edit naming it cannot tell the two apart "
+                      "(duplicate-heading)",
+                      "SKILL.md:36: warning: duplicate heading \"# Demo\" (first at line 6); an "
+                      "edit naming it cannot tell the two apart (duplicate-heading)"}));
+}
+
+TEST(ValidateTest, FencesAreReadAsCommonMarkReadsThem) {
+  // Closed by an indented fence inside the list item: no finding.
+  EXPECT_EQ(Lines(MakeSkill(std::string(kFrontMatter) + "1. a\n2. ```sh\n   x\n   ```\n3. b\n")),
+            Expected{});
+  // An item's fence that its item ends before closing is unclosed; a shorter
+  // fence does not close a longer one.
+  EXPECT_EQ(Lines(MakeSkill(std::string(kFrontMatter) +
+                            "- ```\n  code\n- next\n\n````\n```\nstill code\n")),
+            (Expected{"SKILL.md:9: error: code fence ``` opened here is never closed "
+                      "(unclosed-fence)",
+                      "SKILL.md:13: error: code fence ```` opened here is never closed "
+                      "(unclosed-fence)"}));
+}
+
+TEST(ValidateTest, SizeRulesTakeTheirSeverityFromTheOptions) {
+  Skill skill = MakeSkill(std::string(kFrontMatter) + std::string(9000, 'y') + "\n");
+  ValidateOptions options;
+  options.max_skill_lines = 5;
+  options.size_severity = Severity::kWarning;
+  EXPECT_EQ(Lines(skill, options),
+            (Expected{"SKILL.md: warning: 9 lines, over the budget of 5 (skill-lines)",
+                      "SKILL.md:9: warning: line of 9000 bytes; at most 8192 are allowed (split "
+                      "it, or move it to a references/ file as real lines) (line-length)"}));
+}
+
 TEST(ValidateTest, SymlinksAndInvalidUtf8) {
   Skill skill = MakeSkill(std::string(kFrontMatter) + "Bad byte \xFF here.\n");
   skill.symlinks.push_back("references/escape.md");

@@ -265,7 +265,7 @@ TEST(EvolveCliTest, AnOverBudgetSkillGetsOneRestructuringCall) {
   // The output is still over budget: a validation error, so the run fails.
   ASSERT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("trace2skill evolve: the evolved skill has 1 validation error (trace2skill "
-                       "validate " +
+                       "validate --strict " +
                        out + "/skill/airline-support)\n"),
             std::string::npos)
       << r.err;

@@ -48,11 +48,19 @@ TEST(ValidateCliTest, MissingFolderIsAFailure) {
   EXPECT_EQ(r.out, "");
 }
 
-TEST(ValidateCliTest, BudgetsAreConfigurable) {
+TEST(ValidateCliTest, BudgetsAreConfigurableWarningsAndErrorsWithStrict) {
   RunOutput r =
       RunTrace2skill({"validate", "examples/skills/airline-support", "--max-skill-lines", "20"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out,
+            "SKILL.md: warning: 53 lines, over the budget of 20 (skill-lines)\n"
+            "examples/skills/airline-support: 0 errors, 1 warning\n");
+  r = RunTrace2skill(
+      {"validate", "examples/skills/airline-support", "--max-skill-lines", "20", "--strict"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out.substr(0, 49), "SKILL.md: error: 53 lines, over the budget of 20 ");
+  EXPECT_EQ(r.out,
+            "SKILL.md: error: 53 lines, over the budget of 20 (skill-lines)\n"
+            "examples/skills/airline-support: 1 error, 0 warnings\n");
 }
 
 }  // namespace
