@@ -105,11 +105,14 @@ TEST(RestructureCheckTest, AnUnchangedFileAnswersOnlyForItself) {
 }
 
 TEST(RestructureCheckTest, OtherFilesAreCheckedAfterSkillMd) {
+  // LICENSE sorts before SKILL.md by path; SKILL.md is still reported first.
+  Skill before = Before();
+  before.files["LICENSE"] = "MIT\n";
   Skill after = Edited("## Details\n", "");
   after.files.erase("references/old.md");
-  EXPECT_EQ(CheckRestructure(Before(), after).message(),
-            "restructure dropped 3 lines, first SKILL.md:17 \"## Details\", references/old.md:1 "
-            "\"# Old\", references/old.md:3 \"Kept as it was.\"");
+  EXPECT_EQ(CheckRestructure(before, after).message(),
+            "restructure dropped 4 lines, first SKILL.md:17 \"## Details\", LICENSE:1 \"MIT\", "
+            "references/old.md:1 \"# Old\"");
 }
 
 TEST(RestructureCheckTest, AChangedDescriptionFails) {
