@@ -23,18 +23,25 @@ constexpr const char* kHandOff =
 Skill OverBudget() {
   Skill s;
   s.folder_name = "pay";
-  s.files["SKILL.md"] = std::string(
-                            "---\nname: pay\ndescription: Paying bills for the team.\n---\n# Pay\n\n"
-                            "## Pay\n\n- Check the invoice total.\n\n") +
-                        kHandOff;
+  s.files["SKILL.md"] =
+      std::string(
+          "---\nname: pay\ndescription: Paying bills for the team.\n---\n# Pay\n\n"
+          "## Pay\n\n- Check the invoice total.\n\n") +
+      kHandOff;
   return s;
 }
 
 // One edit of a t2s_patch answer, every field present as the schema wants.
 Json EditJson(const std::string& op, Json fields) {
-  Json e = {{"id", nullptr},      {"op", op},          {"file", "SKILL.md"},
-            {"section", nullptr}, {"after_section", nullptr}, {"old_text", nullptr},
-            {"anchor", nullptr},  {"content", nullptr}, {"replace", nullptr}};
+  Json e = {{"id", nullptr},
+            {"op", op},
+            {"file", "SKILL.md"},
+            {"section", nullptr},
+            {"after_section", nullptr},
+            {"old_text", nullptr},
+            {"anchor", nullptr},
+            {"content", nullptr},
+            {"replace", nullptr}};
   for (auto& [key, value] : fields.items()) e[key] = value;
   return e;
 }
@@ -61,11 +68,13 @@ Skill RestructureWith(const Json& edits, std::vector<std::string>* notes) {
 TEST(RestructureTest, AnAnswerThatMovesDetailIsKept) {
   std::vector<std::string> notes;
   Skill kept = RestructureWith(
-      Json::array({EditJson("replace_text", {{"old_text", kHandOff},
-                                             {"content", "See [hand-off](references/hand-off.md).\n"}}),
-                   EditJson("create_file", {{"file", "references/hand-off.md"},
-                                            {"content", "# Hand-off\n\nSend the summary to the "
-                                                        "team.\n- Close the ticket.\n"}})}),
+      Json::array(
+          {EditJson("replace_text", {{"old_text", kHandOff},
+                                     {"content", "See [hand-off](references/hand-off.md).\n"}}),
+           EditJson("create_file", {{"file", "references/hand-off.md"},
+                                    {"content",
+                                     "# Hand-off\n\nSend the summary to the "
+                                     "team.\n- Close the ticket.\n"}})}),
       &notes);
   EXPECT_EQ(notes, std::vector<std::string>{"restructured: SKILL.md 14 -> 11 lines"});
   ASSERT_NE(kept.Find("references/hand-off.md"), nullptr);
@@ -76,10 +85,11 @@ TEST(RestructureTest, AnAnswerThatDropsTextIsRefused) {
   std::vector<std::string> notes;
   Skill kept = RestructureWith(
       Json::array({EditJson("delete_section", {{"section", "## Hand-off"}})}), &notes);
-  EXPECT_EQ(notes, std::vector<std::string>{
-                       "restructuring was not kept: restructure dropped 3 lines, first "
-                       "SKILL.md:11 \"## Hand-off\", SKILL.md:13 \"Send the summary to the team.\", "
-                       "SKILL.md:14 \"- Close the ticket.\""});
+  EXPECT_EQ(notes,
+            std::vector<std::string>{
+                "restructuring was not kept: restructure dropped 3 lines, first "
+                "SKILL.md:11 \"## Hand-off\", SKILL.md:13 \"Send the summary to the team.\", "
+                "SKILL.md:14 \"- Close the ticket.\""});
   EXPECT_EQ(kept.files, OverBudget().files);
 }
 

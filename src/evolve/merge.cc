@@ -131,8 +131,8 @@ Status Verify(const Skill* s0, const Edit& e, const std::vector<ClaimedInput>& c
 }
 
 PatchUnit MergeAnswerUnit(const Skill* s0, const std::vector<const Edit*>& inputs,
-                          const MergeAnswer& answer, const std::string& id, int level,
-                          Fates* fates, const ApplyOptions& options) {
+                          const MergeAnswer& answer, const std::string& id, int level, Fates* fates,
+                          const ApplyOptions& options) {
   PatchUnit out;
   out.id = id;
   out.level = level;
@@ -142,7 +142,7 @@ PatchUnit MergeAnswerUnit(const Skill* s0, const std::vector<const Edit*>& input
     int n = std::atoi(name.c_str() + 1);
     return n >= 1 && static_cast<size_t>(n) <= inputs.size() ? n - 1 : -1;
   };
-  std::set<int> covered;                // by a kept output edit, or dropped
+  std::set<int> covered;                 // by a kept output edit, or dropped
   std::map<int, std::string> carry_why;  // inputs an unverified output named
   struct Refused {
     std::string id, why;
@@ -171,11 +171,11 @@ PatchUnit MergeAnswerUnit(const Skill* s0, const std::vector<const Edit*>& input
     Status verified = Verify(s0, e, claimed, options);
     if (!verified.ok()) {
       // Its inputs stay as they were: the lesson is kept, not the rewrite.
-      fates->Edit({e.id, "dropped", "", "unverified merge output: " + verified.message(), id,
-                   e.sources});
+      fates->Edit(
+          {e.id, "dropped", "", "unverified merge output: " + verified.message(), id, e.sources});
       for (int i : from) {
-        carry_why.emplace(i, fmt::format("carried up: {} was not verified ({})", e.id,
-                                         verified.message()));
+        carry_why.emplace(
+            i, fmt::format("carried up: {} was not verified ({})", e.id, verified.message()));
       }
       refused.push_back({e.id, verified.message(), from});
       continue;
@@ -211,8 +211,9 @@ PatchUnit MergeAnswerUnit(const Skill* s0, const std::vector<const Edit*>& input
     for (int i : r.from) {
       if (covered.count(i) == 0) carried.push_back(inputs[static_cast<size_t>(i)]->id);
     }
-    out.changelog.push_back(fmt::format("{} not kept ({}); carried up unchanged: {}", r.id, r.why,
-                                        carried.empty() ? "none" : fmt::format("{}", fmt::join(carried, ", "))));
+    out.changelog.push_back(
+        fmt::format("{} not kept ({}); carried up unchanged: {}", r.id, r.why,
+                    carried.empty() ? "none" : fmt::format("{}", fmt::join(carried, ", "))));
   }
   return out;
 }

@@ -120,7 +120,8 @@ struct HostileMerge {
     EXPECT_EQ(out.reason, "unverified merge output: " + why);
     EXPECT_EQ(out.sources, (std::vector<std::string>{"t1", "t2", "t3"}));
     ASSERT_FALSE(u.changelog.empty());
-    EXPECT_EQ(u.changelog.back(), "L1-0000-e1 not kept (" + why + "); carried up unchanged: x1, x2");
+    EXPECT_EQ(u.changelog.back(),
+              "L1-0000-e1 not kept (" + why + "); carried up unchanged: x1, x2");
   }
 };
 
@@ -136,8 +137,7 @@ TEST(MergeTest, MergedEditAimedAtAMissingSectionConsumesNothing) {
   PatchUnit u = m.Merge(OneOutput(
       MakeEdit("", "## Payments", "- Confirm the payment split and the amount per method.", {}),
       {"E1", "E2"}));
-  m.ExpectBothCarried(
-      u, "does not apply to S0: section \"## Payments\" not found in SKILL.md");
+  m.ExpectBothCarried(u, "does not apply to S0: section \"## Payments\" not found in SKILL.md");
   EXPECT_EQ(u.changelog.front(), "Merge the payment lessons");
 }
 
@@ -168,8 +168,8 @@ TEST(MergeTest, EmptyContentClaimingInputsWithContentConsumesNothing) {
 
 TEST(MergeTest, OutputSharingNoWordWithAClaimedInputConsumesNothing) {
   HostileMerge m;
-  PatchUnit u = m.Merge(OneOutput(MakeEdit("", "## Pay", "- Confirm the split before booking.", {}),
-                                  {"E1", "E2"}));
+  PatchUnit u = m.Merge(
+      OneOutput(MakeEdit("", "## Pay", "- Confirm the split before booking.", {}), {"E1", "E2"}));
   m.ExpectBothCarried(u, "its content shares no word with E2's");
 }
 

@@ -12,11 +12,10 @@ namespace {
 
 // Words too common to show that two texts speak of the same thing.
 constexpr std::string_view kFunctionWords[] = {
-    "about", "after", "also",  "been",  "before", "does",  "each",  "from",  "have",
-    "into",  "just",  "more",  "most",  "must",   "only",  "other", "should", "some",
-    "such",  "than",  "that",  "their", "them",   "then",  "there", "they",  "this",
-    "very",  "were",  "what",  "when",  "where",  "which", "while", "will",  "with",
-    "would", "your",
+    "about", "after", "also",  "been",  "before", "does",  "each",   "from", "have", "into",
+    "just",  "more",  "most",  "must",  "only",   "other", "should", "some", "such", "than",
+    "that",  "their", "them",  "then",  "there",  "they",  "this",   "very", "were", "what",
+    "when",  "where", "which", "while", "will",   "with",  "would",  "your",
 };
 
 bool IsWordByte(unsigned char c) {

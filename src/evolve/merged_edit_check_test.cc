@@ -68,13 +68,14 @@ TEST(MergedEditCheckTest, AProblemFromParsingIsMalformed) {
 
 TEST(MergedEditCheckTest, SharingOneKeyWordCarriesAnInput) {
   Edit in = Append("## Pay", "- Confirm the Payment split.");
-  EXPECT_TRUE(CheckMergedEditCarries(Append("## Pay", "Check PAYMENT amounts."), {{"E1", &in}}).ok());
+  EXPECT_TRUE(
+      CheckMergedEditCarries(Append("## Pay", "Check PAYMENT amounts."), {{"E1", &in}}).ok());
 }
 
 TEST(MergedEditCheckTest, FunctionWordsAndShortWordsDoNotCount) {
   Edit in = Append("## Pay", "- When paying, check that the total is right.");
-  Status s = CheckMergedEditCarries(Append("## Pay", "When booking, note that it is so."),
-                                    {{"E1", &in}});
+  Status s =
+      CheckMergedEditCarries(Append("## Pay", "When booking, note that it is so."), {{"E1", &in}});
   EXPECT_EQ(s.message(), "its content shares no word with E1's");
 }
 

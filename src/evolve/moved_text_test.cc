@@ -49,8 +49,7 @@ TEST(MovedTextTest, LocatesMovedTextAcrossBlankLines) {
 }
 
 TEST(MovedTextTest, LocatesThroughAHeadingLevelChange) {
-  std::optional<TextLocation> at =
-      LocateText(Moved(), "## Details\n\nStep one of the detail.\n");
+  std::optional<TextLocation> at = LocateText(Moved(), "## Details\n\nStep one of the detail.\n");
   ASSERT_TRUE(at.has_value());
   EXPECT_EQ(at->file, "references/details.md");
   EXPECT_EQ(at->first_line, 1u);

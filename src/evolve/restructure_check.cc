@@ -42,10 +42,10 @@ Status CheckFrontMatter(const Skill& before, const Skill& after) {
   std::vector<std::string_view> now = FrontMatterLines(after);
   for (size_t i = 0; i < std::max(was.size(), now.size()); ++i) {
     if (i < was.size() && i < now.size() && was[i] == now[i]) continue;
-    std::string change =
-        i >= now.size()   ? fmt::format("\"{}\" was removed", Shown(was[i]))
-        : i >= was.size() ? fmt::format("\"{}\" was added", Shown(now[i]))
-                          : fmt::format("\"{}\" became \"{}\"", Shown(was[i]), Shown(now[i]));
+    std::string change = i >= now.size() ? fmt::format("\"{}\" was removed", Shown(was[i]))
+                         : i >= was.size()
+                             ? fmt::format("\"{}\" was added", Shown(now[i]))
+                             : fmt::format("\"{}\" became \"{}\"", Shown(was[i]), Shown(now[i]));
     return Status::FailedPrecondition(fmt::format(
         "restructure changed SKILL.md's frontmatter at {}:{}: {}", kSkillFile, i + 1, change));
   }

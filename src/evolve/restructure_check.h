@@ -34,15 +34,18 @@ std::vector<LostLine> LostLines(const Skill& before, const Skill& after);
 // OK when `after` is a restructuring of `before` that removed nothing:
 //  1. SKILL.md's frontmatter block (its "---" lines included) is the same,
 //     line for line (line endings aside); else FailedPrecondition naming
-//     the first differing line:
-//       restructure changed SKILL.md's frontmatter at SKILL.md:3: "description: A" became "description: B"
-//       restructure changed SKILL.md's frontmatter at SKILL.md:3: "description: A" was removed
-//       restructure changed SKILL.md's frontmatter at SKILL.md:4: "license: MIT" was added
-//  2. LostLines is empty; else FailedPrecondition naming the first three:
-//       restructure dropped 12 lines, first SKILL.md:40 "## Hand-off", SKILL.md:41 "- Send it.", SKILL.md:43 "Then wait."
-//       restructure dropped 1 line, first SKILL.md:40 "## Hand-off"
-//     (a line's text is cut to 80 bytes with "..."; a binary file reads
-//     `assets/logo.png (binary file)`).
+//     the first differing line, as in
+//       restructure changed SKILL.md's frontmatter at SKILL.md:3:
+//       "description: A" became "description: B"
+//     (one line; the end reads `"x" was removed` or `"x" was added` when
+//     one block is longer).
+//  2. LostLines is empty; else FailedPrecondition naming the first three
+//     lost lines, as in (one line)
+//       restructure dropped 12 lines, first SKILL.md:40 "## Hand-off",
+//       SKILL.md:41 "- Send it.", SKILL.md:43 "Then wait."
+//     or "restructure dropped 1 line, first SKILL.md:40 "## Hand-off"".
+//     A line's text is cut to 80 bytes with "..."; a binary file reads
+//     `assets/logo.png (binary file)`.
 Status CheckRestructure(const Skill& before, const Skill& after);
 
 }  // namespace t2s

@@ -9,22 +9,22 @@ constexpr const char* kFrontMatter = "---\nname: pay\ndescription: Paying bills.
 
 // Lines 5-20 of SKILL.md; the frontmatter is lines 1-4.
 constexpr const char* kBody =
-    "# Pay\n"                             // 5
-    "\n"                                  // 6
-    "## Pay\n"                            // 7
-    "\n"                                  // 8
-    "- Check the invoice total.\n"        // 9
-    "  - Twice for large sums.\n"         // 10
-    "\n"                                  // 11
-    "## Hand-off\n"                       // 12
-    "\n"                                  // 13
-    "Send the summary to the team.\n"     // 14
-    "- Close the ticket.\n"               // 15
-    "\n"                                  // 16
-    "## Details\n"                        // 17
-    "\n"                                  // 18
-    "Step one of the detail.\n"           // 19
-    "Step two of the detail.\n";          // 20
+    "# Pay\n"                          // 5
+    "\n"                               // 6
+    "## Pay\n"                         // 7
+    "\n"                               // 8
+    "- Check the invoice total.\n"     // 9
+    "  - Twice for large sums.\n"      // 10
+    "\n"                               // 11
+    "## Hand-off\n"                    // 12
+    "\n"                               // 13
+    "Send the summary to the team.\n"  // 14
+    "- Close the ticket.\n"            // 15
+    "\n"                               // 16
+    "## Details\n"                     // 17
+    "\n"                               // 18
+    "Step one of the detail.\n"        // 19
+    "Step two of the detail.\n";       // 20
 
 Skill Before() {
   Skill s;
@@ -49,24 +49,26 @@ TEST(RestructureCheckTest, MovingASectionToReferencesPasses) {
                        "See [details](references/details.md) for the steps.\n");
   after.files["references/details.md"] =
       "# Details\n\n    Step one of the detail.\nStep two of the detail.\n";
-  EXPECT_TRUE(CheckRestructure(Before(), after).ok()) << CheckRestructure(Before(), after).message();
+  EXPECT_TRUE(CheckRestructure(Before(), after).ok())
+      << CheckRestructure(Before(), after).message();
 }
 
 TEST(RestructureCheckTest, HeadingLevelListMarkerAndIndentationMayChange) {
   Skill after = Edited("## Hand-off\n\nSend the summary to the team.\n- Close the ticket.\n",
                        "### Hand-off\nSend   the summary to the team.\n1. Close the ticket.\n");
   after.files["SKILL.md"].replace(after.files["SKILL.md"].find("  - Twice"), 9, "* Twice");
-  EXPECT_TRUE(CheckRestructure(Before(), after).ok()) << CheckRestructure(Before(), after).message();
+  EXPECT_TRUE(CheckRestructure(Before(), after).ok())
+      << CheckRestructure(Before(), after).message();
 }
 
 TEST(RestructureCheckTest, ADeletedSectionFailsNamingItsLines) {
-  Skill after =
-      Edited("## Hand-off\n\nSend the summary to the team.\n- Close the ticket.\n\n", "");
+  Skill after = Edited("## Hand-off\n\nSend the summary to the team.\n- Close the ticket.\n\n", "");
   Status s = CheckRestructure(Before(), after);
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(s.message(),
-            "restructure dropped 3 lines, first SKILL.md:12 \"## Hand-off\", SKILL.md:14 \"Send the "
-            "summary to the team.\", SKILL.md:15 \"- Close the ticket.\"");
+  EXPECT_EQ(
+      s.message(),
+      "restructure dropped 3 lines, first SKILL.md:12 \"## Hand-off\", SKILL.md:14 \"Send the "
+      "summary to the team.\", SKILL.md:15 \"- Close the ticket.\"");
 }
 
 TEST(RestructureCheckTest, MovingWithARewordedLineFails) {
@@ -132,8 +134,8 @@ TEST(RestructureCheckTest, FrontMatterMovedOutOfSkillMdFails) {
 
 TEST(RestructureCheckTest, AFrontMatterLineAddedFails) {
   Skill after = Before();
-  after.files["SKILL.md"] = "---\nname: pay\ndescription: Paying bills.\nlicense: MIT\n---\n" +
-                            std::string(kBody);
+  after.files["SKILL.md"] =
+      "---\nname: pay\ndescription: Paying bills.\nlicense: MIT\n---\n" + std::string(kBody);
   EXPECT_EQ(CheckRestructure(Before(), after).message(),
             "restructure changed SKILL.md's frontmatter at SKILL.md:4: \"---\" became \"license: "
             "MIT\"");
@@ -169,9 +171,11 @@ TEST(RestructureCheckTest, LongLinesAreCutInTheMessage) {
 TEST(RestructureCheckTest, CrLfLineEndingsDoNotCount) {
   Skill after = Before();
   std::string crlf;
-  for (char c : after.files["SKILL.md"]) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  for (char c : after.files["SKILL.md"])
+    crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   after.files["SKILL.md"] = crlf;
-  EXPECT_TRUE(CheckRestructure(Before(), after).ok()) << CheckRestructure(Before(), after).message();
+  EXPECT_TRUE(CheckRestructure(Before(), after).ok())
+      << CheckRestructure(Before(), after).message();
 }
 
 }  // namespace
