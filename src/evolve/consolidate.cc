@@ -57,7 +57,7 @@ Result<Consolidation> Consolidate(std::vector<PatchUnit> units, const Consolidat
         next.push_back(std::move(carried));
         continue;
       }
-      PatchUnit merged = ApplyMergeAnswer(inputs[g], *answer, id, level, fates);
+      PatchUnit merged = ApplyMergeAnswer(*in.seed, inputs[g], *answer, id, level, fates);
       for (const PatchUnit* m : members) merged.inputs.push_back(m->id);
       next.push_back(std::move(merged));
     }

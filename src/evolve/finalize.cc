@@ -8,6 +8,7 @@
 #include "evolve/analysis.h"
 #include "evolve/answer_schema.h"
 #include "evolve/requests.h"
+#include "evolve/restructure_check.h"
 #include "skill/validate.h"
 
 namespace t2s {
@@ -119,6 +120,10 @@ Skill Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,
   }
   ApplyResult moved = ApplyPatch(s1, EditsOf(std::move(*answer)));
   moved.skill.folder_name = s1.folder_name;
+  if (Status kept = CheckRestructure(s1, moved.skill); !kept.ok()) {
+    notes->push_back("restructuring was not kept: " + kept.message());
+    return s1;
+  }
   ValidateOptions v;
   v.max_skill_lines = o.max_skill_lines;
   v.expected_name = s1.folder_name;

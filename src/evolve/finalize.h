@@ -29,8 +29,10 @@ void RepairFailedEdits(const Skill& s0, const EvolveOptions& options, const LlmC
                        ApplyResult* applied);
 
 // When SKILL.md is over budget: one call moving detail into references/,
-// kept only when the result fits the budget without new validation errors.
-// What happened goes to `notes`.
+// kept only when it removed nothing (CheckRestructure, evolve/
+// restructure_check.h) and the result fits the budget without new
+// validation errors. What happened goes to `notes`; a refused answer as
+//   "restructuring was not kept: restructure dropped 2 lines, first ..."
 Skill Restructure(const Skill& s1, const EvolveOptions& options, const LlmConfig& llm,
                   const PromptSet& prompts, LlmClient* client, std::vector<std::string>* notes);
 

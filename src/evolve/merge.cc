@@ -1,12 +1,14 @@
 #include "evolve/merge.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "base/text.h"
+#include "evolve/merged_edit_check.h"
 
 namespace t2s {
 namespace {
@@ -118,8 +120,11 @@ std::string MergeInput(const std::vector<const Edit*>& inputs, const std::string
   return out;
 }
 
-PatchUnit ApplyMergeAnswer(const std::vector<const Edit*>& inputs, const MergeAnswer& answer,
-                           const std::string& id, int level, Fates* fates) {
+namespace {
+
+PatchUnit MergeAnswerUnit(const Skill& s0, const std::vector<const Edit*>& inputs,
+                          const MergeAnswer& answer, const std::string& id, int level, Fates* fates,
+                          const ApplyOptions& options) {
   PatchUnit out;
   out.id = id;
   out.level = level;
@@ -129,7 +134,13 @@ PatchUnit ApplyMergeAnswer(const std::vector<const Edit*>& inputs, const MergeAn
     int n = std::atoi(name.c_str() + 1);
     return n >= 1 && static_cast<size_t>(n) <= inputs.size() ? n - 1 : -1;
   };
-  std::set<int> covered;
+  std::set<int> covered;                 // by a kept output edit, or dropped
+  std::map<int, std::string> carry_why;  // inputs an unverified output named
+  struct Refused {
+    std::string id, why;
+    std::vector<int> from;
+  };
+  std::vector<Refused> refused;
   int k = 0;
   for (const MergedEdit& m : answer.edits) {
     Edit e = m.edit;
@@ -144,8 +155,24 @@ PatchUnit ApplyMergeAnswer(const std::vector<const Edit*>& inputs, const MergeAn
       fates->Edit({e.id, "dropped", "", "the merge produced it from no known input edit", id, {}});
       continue;
     }
+    std::vector<ClaimedInput> claimed;
     for (int i : from) {
       AddSources(&e.sources, inputs[static_cast<size_t>(i)]->sources);
+      claimed.push_back({fmt::format("E{}", i + 1), inputs[static_cast<size_t>(i)]});
+    }
+    Status verified = VerifyMergedEdit(s0, e, claimed, options);
+    if (!verified.ok()) {
+      // Its inputs stay as they were: the lesson is kept, not the rewrite.
+      fates->Edit(
+          {e.id, "dropped", "", "unverified merge output: " + verified.message(), id, e.sources});
+      for (int i : from) {
+        carry_why.emplace(
+            i, fmt::format("carried up: {} was not verified ({})", e.id, verified.message()));
+      }
+      refused.push_back({e.id, verified.message(), from});
+      continue;
+    }
+    for (int i : from) {
       if (covered.insert(i).second) {
         fates->Edit({inputs[static_cast<size_t>(i)]->id, "merged-into", e.id, "", id,
                      inputs[static_cast<size_t>(i)]->sources});
@@ -162,9 +189,33 @@ PatchUnit ApplyMergeAnswer(const std::vector<const Edit*>& inputs, const MergeAn
         {e.id, "dropped", "", reason.empty() ? "dropped by the merge" : reason, id, e.sources});
   }
   for (size_t i = 0; i < inputs.size(); ++i) {
-    if (covered.count(static_cast<int>(i)) == 0) out.edits.push_back(*inputs[i]);  // carried up
+    int n = static_cast<int>(i);
+    if (covered.count(n) != 0) continue;
+    const Edit& e = *inputs[i];
+    auto why = carry_why.find(n);
+    fates->Edit({e.id, "carried", "",
+                 why != carry_why.end() ? why->second : "the merge neither covered nor dropped it",
+                 id, e.sources});
+    out.edits.push_back(e);  // carried up unchanged
+  }
+  for (const Refused& r : refused) {
+    std::vector<std::string> carried;
+    for (int i : r.from) {
+      if (covered.count(i) == 0) carried.push_back(inputs[static_cast<size_t>(i)]->id);
+    }
+    out.changelog.push_back(
+        fmt::format("{} not kept ({}); carried up unchanged: {}", r.id, r.why,
+                    carried.empty() ? "none" : fmt::format("{}", fmt::join(carried, ", "))));
   }
   return out;
+}
+
+}  // namespace
+
+PatchUnit ApplyMergeAnswer(const Skill& s0, const std::vector<const Edit*>& inputs,
+                           const MergeAnswer& answer, const std::string& id, int level,
+                           Fates* fates, const ApplyOptions& options) {
+  return MergeAnswerUnit(s0, inputs, answer, id, level, fates, options);
 }
 
 PatchUnit CarryUp(const std::vector<const PatchUnit*>& group, const std::string& id, int level) {

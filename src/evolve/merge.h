@@ -10,7 +10,9 @@
 
 #include "evolve/analysis.h"
 #include "evolve/fates.h"
+#include "skill/apply.h"
 #include "skill/patch.h"
+#include "skill/skill.h"
 
 namespace t2s {
 
@@ -41,12 +43,31 @@ std::vector<std::vector<size_t>> GroupUnits(const std::vector<PatchUnit>& units,
 std::string MergeInput(const std::vector<const Edit*>& inputs, const std::string& skill_outline,
                        const std::string& evidence = "");
 
-// The unit a merge answer makes of `inputs`: every output edit gets the
-// union of the sources of the inputs it names in "from"; inputs named in
-// "dropped" are recorded with their reason; inputs named nowhere are
-// carried up unchanged. Output edits naming no known input are dropped.
-PatchUnit ApplyMergeAnswer(const std::vector<const Edit*>& inputs, const MergeAnswer& answer,
-                           const std::string& id, int level, Fates* fates);
+// The unit a merge answer makes of `inputs` (the edits the prompt named
+// E1, E2, ... in that order). Every output edit is verified first
+// (evolve/merged_edit_check.h: well-formed, applies to `s0` on its own with
+// `options`, plausibly carries each input it names in "from"):
+//  - a verified output edit gets the id "<id>-e<k>" (k counts every output
+//    edit of the answer, kept or not) and the union of the sources of the
+//    inputs it names, never the model's; those inputs become
+//    merged-into(<that id>);
+//  - an unverified output edit is dropped with the reason
+//    "unverified merge output: <why>", and consumes nothing;
+//  - an output edit naming no known input is dropped with the reason
+//    "the merge produced it from no known input edit";
+//  - an input named in "dropped" and covered by no verified output edit is
+//    dropped with the model's reason ("dropped by the merge" when empty);
+//  - every other input is carried up unchanged, after the kept output
+//    edits, in input order, with the internal fate "carried" and the reason
+//    "carried up: <output id> was not verified (<why>)" when an unverified
+//    output named it, else "the merge neither covered nor dropped it".
+// For each unverified output edit the unit's changelog gets the line
+//   "<output id> not kept (<why>); carried up unchanged: <input ids>"
+// (input ids "none" when every input it named went elsewhere).
+// The unit's `inputs` are left empty for the caller.
+PatchUnit ApplyMergeAnswer(const Skill& s0, const std::vector<const Edit*>& inputs,
+                           const MergeAnswer& answer, const std::string& id, int level,
+                           Fates* fates, const ApplyOptions& options = {});
 
 // A unit holding every edit of `group` unchanged (a failed merge, or a
 // group of one); `reason` is recorded when the merge failed.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "evolve/analysis.h"
+
 namespace t2s {
 namespace {
 
@@ -16,6 +18,16 @@ Edit MakeEdit(const std::string& id, const std::string& section, const std::stri
   e.content = content;
   e.sources = std::move(sources);
   return e;
+}
+
+// S0 of the merge tests: the sections "## Pay" and "## Ship".
+Skill SeedSkill() {
+  Skill s;
+  s.folder_name = "pay";
+  s.files["SKILL.md"] =
+      "---\nname: pay\ndescription: Paying bills.\n---\n# Pay\n\n## Pay\n\n- Check the invoice "
+      "total.\n\n## Ship\n\n- Ship it.\n";
+  return s;
 }
 
 TEST(MergeTest, FoldDuplicatesUnitesSourcesAndRecordsTheFold) {
@@ -63,7 +75,7 @@ TEST(MergeTest, SourcesAreComputedByCodeAndNothingIsLostSilently) {
   answer.edits.push_back(invented);
   answer.dropped = {{"E3", "contradicts E1"}};
   Fates fates;
-  PatchUnit u = ApplyMergeAnswer({&e1, &e2, &e3, &e4}, answer, "L1-0000", 1, &fates);
+  PatchUnit u = ApplyMergeAnswer(SeedSkill(), {&e1, &e2, &e3, &e4}, answer, "L1-0000", 1, &fates);
   ASSERT_EQ(u.edits.size(), 2u);
   EXPECT_EQ(u.edits[0].id, "L1-0000-e1");
   EXPECT_EQ(u.edits[0].sources, (std::vector<std::string>{"t1", "t2", "t3"}));  // never the model's
@@ -73,6 +85,148 @@ TEST(MergeTest, SourcesAreComputedByCodeAndNothingIsLostSilently) {
   EXPECT_EQ(fates.edits().at("x3").reason, "contradicts E1");
   EXPECT_EQ(fates.edits().at("L1-0000-e2").reason,
             "the merge produced it from no known input edit");
+  EXPECT_EQ(fates.edits().at("x4").fate, "carried");
+  EXPECT_EQ(fates.edits().at("x4").reason, "the merge neither covered nor dropped it");
+  EXPECT_EQ(u.changelog, std::vector<std::string>{});
+}
+
+// Two lessons about payments, and a merge answer built around them.
+struct HostileMerge {
+  Edit e1 = MakeEdit("x1", "## Pay", "- Confirm the payment split before booking.", {"t1"});
+  Edit e2 = MakeEdit("x2", "## Pay", "- Ask for the amount per payment method.", {"t2", "t3"});
+  Fates fates;
+
+  PatchUnit Merge(const MergeAnswer& answer) {
+    return ApplyMergeAnswer(SeedSkill(), {&e1, &e2}, answer, "L1-0000", 1, &fates);
+  }
+
+  // The unit must hold both inputs, unchanged, and nothing else.
+  void ExpectBothCarried(const PatchUnit& u, const std::string& why) {
+    ASSERT_EQ(u.edits.size(), 2u);
+    EXPECT_EQ(u.edits[0].id, "x1");
+    EXPECT_EQ(u.edits[0].content, e1.content);
+    EXPECT_EQ(u.edits[0].sources, e1.sources);
+    EXPECT_EQ(u.edits[1].id, "x2");
+    EXPECT_EQ(u.edits[1].sources, e2.sources);
+    for (const char* id : {"x1", "x2"}) {
+      const EditFate& f = fates.edits().at(id);
+      EXPECT_EQ(f.fate, "carried") << id;
+      EXPECT_EQ(f.into, "") << id;
+      EXPECT_EQ(f.reason, "carried up: L1-0000-e1 was not verified (" + why + ")") << id;
+      EXPECT_EQ(f.patch, "L1-0000") << id;
+    }
+    const EditFate& out = fates.edits().at("L1-0000-e1");
+    EXPECT_EQ(out.fate, "dropped");
+    EXPECT_EQ(out.reason, "unverified merge output: " + why);
+    EXPECT_EQ(out.sources, (std::vector<std::string>{"t1", "t2", "t3"}));
+    ASSERT_FALSE(u.changelog.empty());
+    EXPECT_EQ(u.changelog.back(),
+              "L1-0000-e1 not kept (" + why + "); carried up unchanged: x1, x2");
+  }
+};
+
+MergeAnswer OneOutput(Edit edit, std::vector<std::string> from) {
+  MergeAnswer answer;
+  answer.edits.push_back({std::move(edit), std::move(from)});
+  answer.changelog = {"Merge the payment lessons"};
+  return answer;
+}
+
+TEST(MergeTest, MergedEditAimedAtAMissingSectionConsumesNothing) {
+  HostileMerge m;
+  PatchUnit u = m.Merge(OneOutput(
+      MakeEdit("", "## Payments", "- Confirm the payment split and the amount per method.", {}),
+      {"E1", "E2"}));
+  m.ExpectBothCarried(u, "does not apply to S0: section \"## Payments\" not found in SKILL.md");
+  EXPECT_EQ(u.changelog.front(), "Merge the payment lessons");
+}
+
+TEST(MergeTest, MalformedMergedEditConsumesNothing) {
+  // As the model wrote it: append_to_section without its section.
+  Result<MergeAnswer> answer = ParseMergeAnswer(
+      R"({"edits":[{"from":["E1","E2"],"op":"append_to_section","file":"SKILL.md",)"
+      R"("content":"- Confirm the payment split and the amount per method."}],)"
+      R"("dropped":[],"rationale":"","changelog":[]})");
+  ASSERT_TRUE(answer.ok()) << answer.status().message();
+  HostileMerge m;
+  PatchUnit u = m.Merge(*answer);
+  m.ExpectBothCarried(
+      u, "malformed: $.edits[0]: missing field \"section\" (required by append_to_section)");
+}
+
+TEST(MergeTest, EmptyContentClaimingInputsWithContentConsumesNothing) {
+  // A deletion that applies to S0 but carries neither lesson.
+  Edit wipe;
+  wipe.op = EditOp::kDeleteSection;
+  wipe.op_name = "delete_section";
+  wipe.file = "SKILL.md";
+  wipe.section = "## Pay";
+  HostileMerge m;
+  PatchUnit u = m.Merge(OneOutput(wipe, {"E1", "E2"}));
+  m.ExpectBothCarried(u, "its content is empty but E1's is not");
+}
+
+TEST(MergeTest, OutputSharingNoWordWithAClaimedInputConsumesNothing) {
+  HostileMerge m;
+  PatchUnit u = m.Merge(
+      OneOutput(MakeEdit("", "## Pay", "- Confirm the split before booking.", {}), {"E1", "E2"}));
+  m.ExpectBothCarried(u, "its content shares no word with E2's");
+}
+
+TEST(MergeTest, OutputNamingNoKnownInputConsumesNothing) {
+  HostileMerge m;
+  PatchUnit u = m.Merge(OneOutput(
+      MakeEdit("", "## Pay", "- Confirm the payment split and the amount per method.", {}),
+      {"E3", "x1", "E0"}));
+  ASSERT_EQ(u.edits.size(), 2u);
+  EXPECT_EQ(u.edits[0].id, "x1");
+  EXPECT_EQ(u.edits[1].id, "x2");
+  EXPECT_EQ(m.fates.edits().at("L1-0000-e1").fate, "dropped");
+  EXPECT_EQ(m.fates.edits().at("L1-0000-e1").reason,
+            "the merge produced it from no known input edit");
+  for (const char* id : {"x1", "x2"}) {
+    EXPECT_EQ(m.fates.edits().at(id).fate, "carried") << id;
+    EXPECT_EQ(m.fates.edits().at(id).reason, "the merge neither covered nor dropped it") << id;
+  }
+  EXPECT_EQ(u.changelog, std::vector<std::string>{"Merge the payment lessons"});
+}
+
+TEST(MergeTest, AVerifiedOutputStillConsumesWhatItCovers) {
+  // E1 is covered by a good output; the second output (E1 and E2) is not
+  // verified, so only E2, which nothing else covers, goes up.
+  HostileMerge m;
+  MergeAnswer answer = OneOutput(
+      MakeEdit("", "## Pay", "- Confirm the payment split before booking; say so.", {}), {"E1"});
+  answer.edits.push_back(
+      {MakeEdit("", "## Nowhere", "- Confirm the payment split and the amount per method.", {}),
+       {"E1", "E2"}});
+  PatchUnit u = m.Merge(answer);
+  ASSERT_EQ(u.edits.size(), 2u);
+  EXPECT_EQ(u.edits[0].id, "L1-0000-e1");
+  EXPECT_EQ(u.edits[0].sources, (std::vector<std::string>{"t1"}));
+  EXPECT_EQ(u.edits[1].id, "x2");
+  EXPECT_EQ(m.fates.edits().at("x1").fate, "merged-into");
+  EXPECT_EQ(m.fates.edits().at("x1").into, "L1-0000-e1");
+  EXPECT_EQ(m.fates.edits().at("x2").fate, "carried");
+  std::string why = "does not apply to S0: section \"## Nowhere\" not found in SKILL.md";
+  EXPECT_EQ(m.fates.edits().at("x2").reason,
+            "carried up: L1-0000-e2 was not verified (" + why + ")");
+  EXPECT_EQ(m.fates.edits().at("L1-0000-e2").reason, "unverified merge output: " + why);
+  EXPECT_EQ(u.changelog.back(), "L1-0000-e2 not kept (" + why + "); carried up unchanged: x2");
+}
+
+TEST(MergeTest, AVerifiedMergeReplacesItsInputs) {
+  HostileMerge m;
+  PatchUnit u = m.Merge(OneOutput(
+      MakeEdit("", "## Pay", "- Confirm the payment split and the amount per method.", {}),
+      {"E1", "E2"}));
+  ASSERT_EQ(u.edits.size(), 1u);
+  EXPECT_EQ(u.edits[0].id, "L1-0000-e1");
+  EXPECT_EQ(u.edits[0].sources, (std::vector<std::string>{"t1", "t2", "t3"}));
+  EXPECT_EQ(m.fates.edits().at("x1").fate, "merged-into");
+  EXPECT_EQ(m.fates.edits().at("x2").fate, "merged-into");
+  EXPECT_FALSE(m.fates.HasEdit("L1-0000-e1"));
+  EXPECT_EQ(u.changelog, std::vector<std::string>{"Merge the payment lessons"});
 }
 
 TEST(MergeTest, MergeInputShowsSupport) {

@@ -1,5 +1,6 @@
 #include "testing/evolve_responder.h"
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -82,26 +83,55 @@ FakeReply EvolveResponder(const SeenRequest& request) {
                     {"changelog", {"one lesson"}}});
   }
   if (schema == "t2s_merge") {
-    // "E3 (support 2): {...}" lines.
-    std::map<std::string, std::pair<std::vector<std::string>, Json>> by_target;
+    // A careful merge, as a good model makes one: the one-off observations
+    // are dropped with a reason; the other edits of a target become one edit
+    // whose content holds every distinct line of theirs, so it carries each.
+    struct Slot {
+      std::vector<std::string> from;
+      Json first;
+      std::vector<std::string> lines;
+    };
+    std::map<std::string, Slot> by_target;
+    Json dropped = Json::array();
     std::regex line("E(\\d+) \\(support \\d+\\): (\\{[^\n]*\\})");
     for (std::sregex_iterator it(user.begin(), user.end(), line), end; it != end; ++it) {
       Json e = Json::parse((*it)[2].str(), nullptr, false);
       if (!e.is_object()) continue;
-      std::string key = e.value("file", "") + "|" + e.value("section", "");
-      auto& slot = by_target[key];
-      slot.first.push_back("E" + (*it)[1].str());
-      if (slot.second.is_null()) slot.second = e;
+      std::string name = "E" + (*it)[1].str();
+      std::string content =
+          e.contains("content") && e["content"].is_string() ? e["content"].get<std::string>() : "";
+      if (content.rfind("- Observation ", 0) == 0) {
+        dropped.push_back({{"id", name}, {"reason", "a one-off observation, not a lesson"}});
+        continue;
+      }
+      Slot& slot = by_target[e.value("file", "") + "|" + e.value("section", "")];
+      slot.from.push_back(name);
+      if (slot.first.is_null()) slot.first = e;
+      for (size_t at = 0; at <= content.size();) {
+        size_t nl = content.find('\n', at);
+        std::string text =
+            content.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+        if (!text.empty() &&
+            std::find(slot.lines.begin(), slot.lines.end(), text) == slot.lines.end())
+          slot.lines.push_back(text);
+        if (nl == std::string::npos) break;
+        at = nl + 1;
+      }
     }
     Json edits = Json::array();
     for (auto& [key, slot] : by_target) {
-      Json e = slot.second;
-      e["from"] = slot.first;
+      Json e = slot.first;
+      if (!slot.lines.empty()) {
+        std::string content;
+        for (const std::string& l : slot.lines) content += (content.empty() ? "" : "\n") + l;
+        e["content"] = content;
+      }
+      e["from"] = slot.from;
       edits.push_back(FullEdit(std::move(e), "from"));
     }
     return Json200({{"edits", edits},
-                    {"dropped", Json::array()},
-                    {"rationale", "one edit per target"},
+                    {"dropped", dropped},
+                    {"rationale", "one edit per target; observations dropped"},
                     {"changelog", {"merged"}}});
   }
   if (schema == "t2s_patch" && user.rfind("Skill name: ", 0) == 0) {
@@ -109,7 +139,8 @@ FakeReply EvolveResponder(const SeenRequest& request) {
     std::string md = "---\nname: " + name + "\ndescription: A drafted skill for tests.\n---\n\n# " +
                      name + "\n\nWork step by step.\n\n## Approach\n\n- Read before you write.\n";
     return Json200(
-        {{"edits", {FullEdit({{"file", "SKILL.md"}, {"op", "create_file"}, {"content", md}}, "id")}},
+        {{"edits",
+          {FullEdit({{"file", "SKILL.md"}, {"op", "create_file"}, {"content", md}}, "id")}},
          {"changelog", {"drafted"}}});
   }
   return Json200({{"edits", Json::array()}, {"changelog", Json::array()}});

@@ -9,8 +9,11 @@ namespace t2s::testing {
 
 // Analyst: one edit appending a lesson (one text for failures, one for
 // successes) to the first "## " section of the skill, plus one edit unique
-// to the trajectory. Merge: one edit per target, from every input with that
-// target. Repair and anything else: {"edits": []}.
+// to the trajectory. Merge: the trajectory-unique "- Observation ..." edits
+// are dropped with a reason; the others become one edit per target, from
+// every input with that target, whose content holds every distinct line of
+// theirs (a merge that carries each input, as the merge checks require).
+// Repair and anything else: {"edits": []}.
 FakeReply EvolveResponder(const SeenRequest& request);
 
 }  // namespace t2s::testing
