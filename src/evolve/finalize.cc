@@ -102,10 +102,13 @@ void RepairFailedEdits(const Skill& s0, const EvolveOptions& o, const LlmConfig&
   }
 }
 
-Skill Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,
-                  const PromptSet& prompts, LlmClient* client, std::vector<std::string>* notes) {
+Restructured Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,
+                         const PromptSet& prompts, LlmClient* client,
+                         std::vector<std::string>* notes) {
+  Restructured out;
+  out.skill = s1;
   size_t lines = CountLines(SkillMd(s1));
-  if (lines <= o.max_skill_lines) return s1;
+  if (lines <= o.max_skill_lines) return out;
   std::string user = fmt::format(
       "SKILL.md has {} lines; the budget is {}.\n\n# SKILL.md\n\n{}\n\nAnswer with a t2s_patch "
       "JSON object.\n",
@@ -116,27 +119,39 @@ Skill Restructure(const Skill& s1, const EvolveOptions& o, const LlmConfig& llm,
       r.ok() ? ParsePatchAnswer(r.response->json) : Result<MergeAnswer>(Status::Internal(r.error));
   if (!answer.ok()) {
     notes->push_back("restructuring failed: " + answer.status().message());
-    return s1;
+    return out;
   }
-  ApplyResult moved = ApplyPatch(s1, EditsOf(std::move(*answer)));
+  Patch patch = EditsOf(std::move(*answer));
+  for (size_t i = 0; i < patch.edits.size(); ++i) {
+    patch.edits[i].id = fmt::format("restructure-e{}", i + 1);
+  }
+  ApplyResult moved = ApplyPatch(s1, patch);
   moved.skill.folder_name = s1.folder_name;
-  if (Status kept = CheckRestructure(s1, moved.skill); !kept.ok()) {
-    notes->push_back("restructuring was not kept: " + kept.message());
-    return s1;
-  }
+  out.edits = patch.edits;
+  out.outcomes = moved.outcomes;
+  // Refused as a whole: every edit of the answer is on record with the reason.
+  auto refuse = [&](const std::string& why) {
+    notes->push_back("restructuring was not kept: " + why);
+    for (EditOutcome& oc : out.outcomes) {
+      if (oc.applied) oc.reason = "the restructuring was not kept: " + why;
+      oc.applied = false;
+    }
+    return out;
+  };
+  if (Status kept = CheckRestructure(s1, moved.skill); !kept.ok()) return refuse(kept.message());
   ValidateOptions v;
   v.max_skill_lines = o.max_skill_lines;
   v.expected_name = s1.folder_name;
   std::vector<Finding> after = ValidateSkill(moved.skill, v);
   bool fits = CountLines(SkillMd(moved.skill)) <= o.max_skill_lines;
   if (!fits || CountErrors(after) >= CountErrors(ValidateSkill(s1, v))) {
-    notes->push_back(
-        "restructuring was not kept: it did not bring SKILL.md within budget without new errors");
-    return s1;
+    return refuse("it did not bring SKILL.md within budget without new errors");
   }
   notes->push_back(fmt::format("restructured: SKILL.md {} -> {} lines", lines,
                                CountLines(SkillMd(moved.skill))));
-  return std::move(moved.skill);
+  out.skill = std::move(moved.skill);
+  out.kept = true;
+  return out;
 }
 
 }  // namespace t2s

@@ -33,8 +33,15 @@ void RepairFailedEdits(const Skill& s0, const EvolveOptions& options, const LlmC
 // restructure_check.h) and the result fits the budget without new
 // validation errors. What happened goes to `notes`; a refused answer as
 //   "restructuring was not kept: restructure dropped 2 lines, first ..."
-Skill Restructure(const Skill& s1, const EvolveOptions& options, const LlmConfig& llm,
-                  const PromptSet& prompts, LlmClient* client, std::vector<std::string>* notes);
+struct Restructured {
+  Skill skill;                        // the restructured skill, or s1 when none was kept
+  std::vector<Edit> edits;            // the answer's edits, ids "restructure-eN" (none: no call)
+  std::vector<EditOutcome> outcomes;  // one per edit; all failed when the answer was refused
+  bool kept = false;
+};
+Restructured Restructure(const Skill& s1, const EvolveOptions& options, const LlmConfig& llm,
+                         const PromptSet& prompts, LlmClient* client,
+                         std::vector<std::string>* notes);
 
 }  // namespace t2s
 

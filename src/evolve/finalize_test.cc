@@ -60,9 +60,14 @@ Skill RestructureWith(const Json& edits, std::vector<std::string>* notes) {
   options.max_skill_lines = 12;
   Result<PromptSet> prompts = PromptSet::Load();
   EXPECT_TRUE(prompts.ok()) << prompts.status().message();
-  Skill kept = Restructure(OverBudget(), options, llm, *prompts, &client, notes);
+  Restructured kept = Restructure(OverBudget(), options, llm, *prompts, &client, notes);
   EXPECT_EQ(transport.posts(), 1u);
-  return kept;
+  EXPECT_EQ(kept.outcomes.size(), kept.edits.size());
+  for (size_t i = 0; i < kept.edits.size(); ++i) {
+    EXPECT_EQ(kept.edits[i].id, "restructure-e" + std::to_string(i + 1));
+    EXPECT_EQ(kept.outcomes[i].applied, kept.kept) << kept.outcomes[i].reason;
+  }
+  return kept.skill;
 }
 
 TEST(RestructureTest, AnAnswerThatMovesDetailIsKept) {
@@ -91,6 +96,54 @@ TEST(RestructureTest, AnAnswerThatDropsTextIsRefused) {
                 "SKILL.md:11 \"## Hand-off\", SKILL.md:13 \"Send the summary to the team.\", "
                 "SKILL.md:14 \"- Close the ticket.\""});
   EXPECT_EQ(kept.files, OverBudget().files);
+}
+
+// The repair may only add applied edits: a correction that would take the
+// text of an edit that applied is refused, and that edit stays applied.
+TEST(RepairTest, ACorrectionThatWouldUndoAnAppliedEditIsRefused) {
+  Skill s0 = OverBudget();
+  Edit failed;  // better supported, so it comes first in the patch
+  failed.id = "L1-0000-e1";
+  failed.op = EditOp::kInsertAfter;
+  failed.op_name = "insert_after";
+  failed.file = "SKILL.md";
+  failed.anchor = "No such sentence.";
+  failed.content = "- Lesson.";
+  failed.sources = {"t1", "t2", "t3"};
+  Edit applied_edit;
+  applied_edit.id = "L0-0004-e1";
+  applied_edit.op = EditOp::kAppendToSection;
+  applied_edit.op_name = "append_to_section";
+  applied_edit.file = "SKILL.md";
+  applied_edit.section = "## Hand-off";
+  applied_edit.content = "- Say goodbye.";
+  applied_edit.sources = {"t4"};
+  Patch patch;
+  patch.edits = {failed, applied_edit};
+  ApplyResult applied = ApplyPatch(s0, patch);
+  ASSERT_FALSE(applied.outcomes[0].applied);
+  ASSERT_TRUE(applied.outcomes[1].applied);
+
+  FakeTransport transport;
+  Json fix = EditJson("delete_section", {{"section", "## Hand-off"}, {"id", "L1-0000-e1"}});
+  std::string answer = Json{{"edits", {fix}}, {"changelog", Json::array()}}.dump();
+  transport.SetDefault([answer](const HttpRequest&) { return OpenAIAnswer(answer); });
+  ManualClock clock;
+  LlmClient client(MakeOpenAIProvider(), {{"http://a/v1", "k"}}, &transport, &clock, nullptr,
+                   LlmOptions{});
+  LlmConfig llm;
+  llm.model = "m";
+  Result<PromptSet> prompts = PromptSet::Load();
+  ASSERT_TRUE(prompts.ok());
+  RepairFailedEdits(s0, EvolveOptions{}, llm, *prompts, &client, &patch, &applied);
+  EXPECT_EQ(transport.posts(), 1u);
+  EXPECT_TRUE(applied.outcomes[1].applied) << applied.outcomes[1].reason;
+  EXPECT_FALSE(applied.outcomes[0].applied);
+  const std::string expected =
+      "anchor not found in SKILL.md; its repair was refused: it would undo edit L0-0004-e1 (";
+  EXPECT_EQ(applied.outcomes[0].reason.substr(0, expected.size()), expected);
+  EXPECT_EQ(patch.edits[0].op, EditOp::kInsertAfter) << "the refused correction is not kept";
+  EXPECT_NE(applied.skill.Find("SKILL.md")->find("- Say goodbye."), std::string::npos);
 }
 
 }  // namespace

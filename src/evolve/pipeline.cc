@@ -258,7 +258,13 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   applied.skill.folder_name = skill_name;
   client.set_progress(
       [&](size_t done, size_t total, size_t f) { progress("restructure", done, total, f); });
-  applied.skill = Restructure(applied.skill, o, llm, prompts, &client, &summary.notes);
+  Restructured restructured = Restructure(applied.skill, o, llm, prompts, &client, &summary.notes);
+  applied.skill = std::move(restructured.skill);
+  for (size_t i = 0; i < restructured.edits.size(); ++i) {
+    const EditOutcome& r = restructured.outcomes[i];
+    fates.Edit({restructured.edits[i].id, r.applied ? "applied" : "dropped", "", r.reason,
+                "restructure", {}});
+  }
   T2S_RETURN_IF_ERROR(CheckStopped(client, out));
   ValidateOptions vopts;
   vopts.expected_name = skill_name;
@@ -284,6 +290,15 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   record.after = &applied.skill;
   record.skill_name = skill_name;
   record.patches = std::move(merged.patches);
+  if (!restructured.edits.empty()) {
+    // The restructuring is a patch of its own, after the final one.
+    PatchUnit unit;
+    unit.id = "restructure";
+    unit.edits = restructured.edits;
+    record.patches.push_back(std::move(unit));
+  }
+  record.restructure_edits = std::move(restructured.edits);
+  record.restructure_outcomes = std::move(restructured.outcomes);
   record.final_patch = final_patch;
   record.outcomes = applied.outcomes;
   record.findings = findings;

@@ -13,6 +13,7 @@
 #include "base/file_io.h"
 #include "testing/evolve_responder.h"
 #include "testing/fake_transport.h"
+#include "testing/run_invariants.h"
 #include "testing/temp_dir.h"
 #include "trace/reader.h"
 
@@ -58,9 +59,16 @@ struct FakeRun {
     inputs.skill = *skill;
     inputs.skill_dir = "airline-support";
   }
+  // Runs evolve into `out`; a finished run must satisfy the run invariants.
   Result<EvolveSummary> Go(const fs::path& out) {
-    return RunEvolve(inputs, options, llm, &transport, &clock, out,
-                     [](const std::string&, size_t, size_t, size_t) {});
+    Result<EvolveSummary> s = RunEvolve(inputs, options, llm, &transport, &clock, out,
+                                        [](const std::string&, size_t, size_t, size_t) {});
+    if (s.ok()) {
+      EXPECT_EQ(testing::RunInvariantViolations(
+                    fs::path(T2S_SOURCE_DIR) / "examples/skills/airline-support", out),
+                std::vector<std::string>{});
+    }
+    return s;
   }
 };
 

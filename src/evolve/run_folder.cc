@@ -6,6 +6,7 @@
 
 #include "base/file_io.h"
 #include "evolve/lineage.h"
+#include "evolve/moved_text.h"
 #include "skill/skill_diff.h"
 
 namespace t2s {
@@ -42,6 +43,18 @@ Json LessonJson(const Lesson& l) {
           {"do", l.do_},
           {"avoid", l.avoid},
           {"evidence_steps", l.evidence_steps}};
+}
+
+// Where an applied edit's text is in the finished skill (after any
+// restructuring moved it): {"file", "lines": [first, last]}, or null for
+// an edit without text or whose text is no longer found whole.
+Json WhereNow(const Skill& after, const Edit& e) {
+  if (e.content.empty()) return nullptr;
+  std::optional<TextLocation> at = LocateText(after, e.content);
+  if (!at) return nullptr;
+  Json where = {{"file", at->file}, {"lines", {at->first_line, at->last_line}}};
+  if (at->matches > 1) where["matches"] = at->matches;
+  return where;
 }
 
 std::string PatchJson(const PatchUnit& u) {
@@ -116,6 +129,7 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
                                    {"op", std::string(EditOpName(e.op))},
                                    {"section", e.section},
                                    {"line", o.line},
+                                   {"now", WhereNow(*run.after, e)},
                                    {"support", Support(e)},
                                    {"sources", e.sources},
                                    {"patch", Lineage::MadeIn(e.id)},
@@ -124,6 +138,23 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
     std::string target = e.section.empty() ? e.file : e.file + " " + e.section;
     changelog += fmt::format("- {} {} (support {}: {})\n", EditOpName(e.op), target, Support(e),
                              fmt::join(e.sources, ", "));
+  }
+  for (size_t i = 0; i < run.restructure_outcomes.size(); ++i) {
+    if (!run.restructure_outcomes[i].applied) continue;
+    const Edit& e = run.restructure_edits[i];
+    provenance["edits"].push_back({{"id", e.id},
+                                   {"file", e.file},
+                                   {"op", std::string(EditOpName(e.op))},
+                                   {"section", e.section},
+                                   {"line", run.restructure_outcomes[i].line},
+                                   {"now", WhereNow(*run.after, e)},
+                                   {"support", 0},
+                                   {"sources", Json::array()},
+                                   {"patch", "restructure"},
+                                   {"origins", Json::array()},
+                                   {"lessons", Json::array()}});
+    changelog += fmt::format("- {} {} (restructuring: SKILL.md over its line budget)\n",
+                             EditOpName(e.op), e.file);
   }
   if (applied == 0) changelog += "No edit was applied.\n";
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "provenance.json", provenance.dump(2) + "\n"));

@@ -25,6 +25,9 @@ struct RunRecord {
   std::vector<PatchUnit> patches;  // every level, the final one last
   Patch final_patch;               // the edits that were applied or tried
   std::vector<EditOutcome> outcomes;
+  // The restructuring's edits (after the final patch) and their outcomes.
+  std::vector<Edit> restructure_edits;
+  std::vector<EditOutcome> restructure_outcomes;
   std::vector<Finding> findings;
   const Fates* fates = nullptr;
   std::string manifest_json;  // complete, written as is

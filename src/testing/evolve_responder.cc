@@ -28,15 +28,6 @@ std::string SchemaName(const Json& body, const std::string& user) {
 
 // An edit with every field of the edit schema: the ones given, the rest null
 // (a constrained decoder must emit every declared property).
-Json FullEdit(Json e, const char* extra = nullptr) {
-  Json out = Json::object();
-  if (extra != nullptr) out[extra] = e.contains(extra) ? e[extra] : Json();
-  std::vector<std::string> keys;
-  for (const EditTextField& f : kEditTextFields) keys.emplace_back(f.name);
-  keys.push_back("replace");
-  for (const std::string& key : keys) out[key] = e.contains(key) ? e[key] : Json();
-  return out;
-}
 
 FakeReply Json200(const Json& content) {
   FakeReply r;
@@ -45,6 +36,16 @@ FakeReply Json200(const Json& content) {
 }
 
 }  // namespace
+
+Json FullEdit(Json e, const char* extra) {
+  Json out = Json::object();
+  if (extra != nullptr) out[extra] = e.contains(extra) ? e[extra] : Json();
+  std::vector<std::string> keys;
+  for (const EditTextField& f : kEditTextFields) keys.emplace_back(f.name);
+  keys.push_back("replace");
+  for (const std::string& key : keys) out[key] = e.contains(key) ? e[key] : Json();
+  return out;
+}
 
 FakeReply EvolveResponder(const SeenRequest& request) {
   Json body = Json::parse(request.body, nullptr, false);

@@ -3,6 +3,8 @@
 #ifndef T2S_TESTING_EVOLVE_RESPONDER_H_
 #define T2S_TESTING_EVOLVE_RESPONDER_H_
 
+#include <nlohmann/json.hpp>
+
 #include "testing/fake_llm_server.h"
 
 namespace t2s::testing {
@@ -15,6 +17,10 @@ namespace t2s::testing {
 // theirs (a merge that carries each input, as the merge checks require).
 // Repair and anything else: {"edits": []}.
 FakeReply EvolveResponder(const SeenRequest& request);
+
+// An edit as a strict answer schema wants it: every field of `e`, the
+// others null; `extra` ("from", "id") as well when given.
+nlohmann::json FullEdit(nlohmann::json e, const char* extra = nullptr);
 
 }  // namespace t2s::testing
 

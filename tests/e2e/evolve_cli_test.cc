@@ -16,6 +16,7 @@
 #include "testing/evolve_responder.h"
 #include "testing/constrained_llm_server.h"
 #include "testing/run_binary.h"
+#include "testing/run_invariants.h"
 #include "testing/temp_dir.h"
 #include "trace/token_estimate.h"
 
@@ -72,6 +73,7 @@ TEST(EvolveCliTest, ProducesAValidTraceableSkillAndLeavesTheInputAlone) {
   RunOutput v = RunTrace2skill({"validate", out + "/skill/airline-support"});
   EXPECT_EQ(v.exit_code, 0) << v.out;
   ExpectAccounted(out, 3);
+  EXPECT_EQ(testing::RunInvariantViolations(kSkill, out), std::vector<std::string>{});
   Json provenance = ReadJson(fs::path(out) / "provenance.json");
   ASSERT_EQ(provenance["edits"].size(), 1u);
   EXPECT_EQ(provenance["edits"][0]["sources"],
@@ -336,6 +338,8 @@ TEST(EvolveCliTest, TauBenchAirlineWithThePolicyAsSeedSkill) {
   EXPECT_GE(faults.load() * 100, seen.load() * 10);
   EXPECT_LE(faults.load() * 100, seen.load() * 20);
   ExpectAccounted(out, 200);
+  EXPECT_EQ(testing::RunInvariantViolations(tmp.path() / "airline", out),
+            std::vector<std::string>{});
   Json manifest = ReadJson(fs::path(out) / "manifest.json");
   EXPECT_EQ(manifest["counts"]["analyzed"], 200);
   EXPECT_EQ(manifest["llm"]["structured_output"], "json_schema");
