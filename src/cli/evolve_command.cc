@@ -35,7 +35,7 @@ struct EvolveArgs {
 void PrintSeedFindings(const std::string& dir, const Skill& skill) {
   ValidateOptions v;
   v.expected_name = skill.folder_name;
-  v.size_severity = Severity::kWarning;  // the seed is judged as `validate` judges it
+  v.advisory_severity = Severity::kWarning;  // the seed is judged as `validate` judges it
   std::vector<Finding> findings = ValidateSkill(skill, v);
   if (findings.empty()) return;
   size_t errors = CountErrors(findings);

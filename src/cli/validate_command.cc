@@ -26,7 +26,7 @@ ExitCode RunValidate(const ValidateArgs& args) {
     return ExitCode::kFailure;
   }
   ValidateOptions options = args.options;
-  options.size_severity = args.strict ? Severity::kError : Severity::kWarning;
+  options.advisory_severity = args.strict ? Severity::kError : Severity::kWarning;
   std::vector<Finding> findings = ValidateSkill(*skill, options);
   size_t errors = CountErrors(findings);
   if (args.json) {

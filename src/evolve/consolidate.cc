@@ -14,6 +14,13 @@ Result<Consolidation> Consolidate(std::vector<PatchUnit> units, const Consolidat
   Consolidation c;
   c.patches = units;
   FoldDuplicates(&units, fates);
+  if (client == nullptr && units.size() > 1) {
+    // No model to merge with: every edit goes up unchanged.
+    std::vector<const PatchUnit*> all;
+    for (const PatchUnit& u : units) all.push_back(&u);
+    units = {CarryUp(all, "L1-0000", 1)};
+    c.patches.push_back(units.front());
+  }
   const std::string outline = Outline(*in.seed);
   for (int level = 1; units.size() > 1; ++level) {
     std::vector<std::vector<size_t>> groups = GroupUnits(units, in.options->fan_in);

@@ -34,8 +34,8 @@ struct ConsolidateInputs {
   std::filesystem::path out;  // the run folder, for messages
 };
 
-// Merges `units`. Errors: the client stopped (an endpoint refusing every
-// call, an interrupt).
+// Merges `units`; with no `client`, carries them all up unchanged. Errors:
+// the client stopped (an endpoint refusing every call, an interrupt).
 Result<Consolidation> Consolidate(std::vector<PatchUnit> units, const ConsolidateInputs& in,
                                   LlmClient* client, Fates* fates, const ProgressFn& progress);
 

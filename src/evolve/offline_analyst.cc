@@ -6,12 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "evolve/fates.h"
-#include "evolve/run_folder.h"
 #include "evolve/selection.h"
 #include "skill/apply.h"
 #include "skill/file_view.h"
-#include "skill/validate.h"
-#include "trace2skill/version.h"
 
 namespace t2s {
 namespace {
@@ -114,93 +111,21 @@ Patch OfflinePatch(const Skill& skill, const Evidence& ev, size_t top) {
   return patch;
 }
 
-Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& in, const EvolveOptions& o,
-                                       const std::filesystem::path& out) {
-  EvolveSummary summary;
-  Fates fates;
-  Miner miner;
-  Unreadable unreadable;
-  T2S_RETURN_IF_ERROR(StreamOf(in)(
-      [&](Trajectory t) {
-        ++summary.trajectories;
-        std::string label(LabelName(t.outcome.label));
-        if (t.outcome.label == Label::kUnknown) {
-          fates.Trajectory(
-              {t.id, label, "skipped", "no success/fail label (use --labels when ingesting)", 0});
-          return;
-        }
-        fates.Trajectory({t.id, label, "analyzed", "", 0});
-        ++summary.analyzed;
-        miner.Add(t);
-      },
-      &unreadable));
-  for (const auto& [where, why] : unreadable) fates.Trajectory({where, "unknown", "unreadable", why, 0});
-  summary.unreadable = unreadable.size();
-  if (summary.trajectories == 0) return Status::FailedPrecondition("no trajectories found");
-  Evidence ev = miner.Finish();
-  Patch patch = OfflinePatch(in.skill, ev);
-  summary.proposed_edits = patch.edits.size();
-  if (o.dry_run) {
-    summary.dry_run_report =
-        fmt::format("dry run (offline analyst, no LLM): {} trajectories, {} labelled, {} edits\n",
-                    summary.trajectories, summary.analyzed, patch.edits.size());
-    return summary;
+Result<std::vector<PatchUnit>> OfflineAnalyst::Analyze(const AnalystInputs& in, Fates* fates,
+                                                       EvolveSummary* summary) {
+  for (const SelectedTrajectory& t : in.selection->selected) {
+    fates->Trajectory({t.id, std::string(LabelName(t.label)), "analyzed", "", 0});
   }
-  std::error_code ec;
-  if (std::filesystem::is_directory(out, ec) &&
-      std::filesystem::directory_iterator(out, ec) != std::filesystem::directory_iterator() &&
-      !std::filesystem::exists(out / "manifest.json", ec) && !o.force) {
-    return Status::AlreadyExists(fmt::format(
-        "{}: folder is not empty and holds no run (use --force to write into it)", out.string()));
-  }
-  ApplyResult applied = ApplyPatch(in.skill, patch);
-  for (size_t i = 0; i < applied.outcomes.size(); ++i) {
-    const Edit& e = patch.edits[i];
-    bool ok = applied.outcomes[i].applied;
-    fates.Edit({e.id, ok ? "applied" : "dropped", "", ok ? "" : applied.outcomes[i].reason, "final",
-                e.sources});
-    (ok ? summary.applied_edits : summary.dropped_edits)++;
-  }
-  applied.skill.folder_name = in.skill.folder_name;
-  ValidateOptions v;
-  v.expected_name = in.skill.folder_name;
-  v.max_skill_lines = o.max_skill_lines;
-  std::vector<Finding> findings = ValidateSkill(applied.skill, v);
-  summary.validation_errors = CountErrors(findings);
-
-  nlohmann::ordered_json manifest;
-  manifest["schema"] = "t2s.manifest/1";
-  manifest["version"] = std::string(kVersion);
-  manifest["analyst"] = "offline";
-  manifest["llm"] = "none: no LLM was used (offline analyst; counts from trace2skill mine)";
-  manifest["skill"] = {{"input", in.skill_dir}, {"name", in.skill.folder_name}};
-  manifest["counts"] = {{"trajectories", summary.trajectories},
-                        {"analyzed", summary.analyzed},
-                        {"proposed_edits", summary.proposed_edits},
-                        {"applied_edits", summary.applied_edits},
-                        {"dropped_final_edits", summary.dropped_edits},
-                        {"validation_errors", summary.validation_errors}};
-  manifest["evidence"] = nlohmann::ordered_json::parse(ev.ToJson(10));
-
+  summary->analyzed = in.selection->selected.size();
+  Patch patch = OfflinePatch(*in.seed, in.selection->evidence);
+  summary->proposed_edits = patch.edits.size();
+  if (patch.edits.empty()) return std::vector<PatchUnit>{};
   PatchUnit unit;
   unit.id = "offline";
-  unit.edits = patch.edits;
-  unit.changelog = patch.changelog;
-  RunRecord record;
-  record.before = &in.skill;
-  record.after = &applied.skill;
-  record.skill_name = in.skill.folder_name;
-  record.patches = {unit};
-  record.final_patch = patch;
-  record.outcomes = applied.outcomes;
-  record.findings = findings;
-  record.fates = &fates;
-  record.manifest_json = manifest.dump(2) + "\n";
-  record.llm_summary =
-      "No LLM was used: the offline analyst turned the miner's counts into this patch.\n";
-  T2S_RETURN_IF_ERROR(WriteRunFolder(out, record));
-  summary.skill_out = (out / "skill" / in.skill.folder_name).string();
-  return summary;
+  unit.edits = std::move(patch.edits);
+  for (size_t i = 0; i < unit.edits.size(); ++i) unit.edits[i].id = fmt::format("offline-e{}", i + 1);
+  unit.changelog = std::move(patch.changelog);
+  return std::vector<PatchUnit>{std::move(unit)};
 }
 
 }  // namespace t2s

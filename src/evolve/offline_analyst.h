@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "base/result.h"
+#include "evolve/analyst.h"
 #include "evolve/pipeline.h"
 #include "mine/miner.h"
 #include "skill/patch.h"
@@ -20,10 +21,13 @@ inline constexpr const char* kObservedFailuresFile = "references/observed-failur
 // The patch for `skill` from `evidence` (empty when nothing has support).
 Patch OfflinePatch(const Skill& skill, const Evidence& evidence, size_t top = 10);
 
-// evolve with the offline analyst: mine, patch, apply, validate, write the
-// run folder (manifest: "analyst": "offline", no LLM used).
-Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveOptions& options,
-                                       const std::filesystem::path& out);
+// The analyst with no LLM: one level-0 unit, "offline", made of the
+// miner's evidence over every selected trajectory (Selection::evidence).
+class OfflineAnalyst final : public Analyst {
+ public:
+  Result<std::vector<PatchUnit>> Analyze(const AnalystInputs& in, Fates* fates,
+                                         EvolveSummary* summary) override;
+};
 
 }  // namespace t2s
 

@@ -11,6 +11,9 @@
 #include "evolve/answer_schema.h"
 #include "evolve/fates.h"
 #include "evolve/finalize.h"
+#include "evolve/offline_analyst.h"
+#include "evolve/manifest.h"
+#include "evolve/final_stage.h"
 #include "evolve/consolidate.h"
 #include "evolve/llm_analyst.h"
 #include "evolve/prompts.h"
@@ -54,52 +57,6 @@ std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t token
   return report;
 }
 
-Json ManifestJson(const Skill& seed, const std::string& skill_dir, const EvolveOptions& o,
-                  const LlmConfig& llm, const PromptSet& prompts, const LlmClient& client,
-                  const EvolveSummary& s) {
-  Json manifest;
-  manifest["schema"] = "t2s.manifest/1";
-  manifest["version"] = std::string(kVersion);
-  manifest["analyst"] = "llm";
-  manifest["status"] = s.failure.empty() ? "done" : "failed";
-  if (!s.failure.empty()) manifest["failure"] = s.failure;
-  manifest["settings"] = {{"mode", o.mode},
-                          {"fan_in", o.fan_in},
-                          {"min_support", s.min_support},
-                          {"min_support_from", s.min_support_from},
-                          {"route", o.route},
-                          {"trajectory_tokens", o.trajectory_tokens},
-                          {"max_tokens", o.max_tokens},
-                          {"seed", o.seed ? Json(*o.seed) : Json()},
-                          {"temperature", o.temperature ? Json(*o.temperature) : Json()}};
-  Json urls = Json::array();
-  for (const Endpoint& e : llm.endpoints) urls.push_back(RedactUrl(e.base_url));
-  manifest["llm"] = {{"provider", llm.provider},
-                     {"model", llm.model},
-                     {"endpoints", urls},
-                     {"structured_output", std::string(StructuredModeName(client.mode_of(0)))}};
-  manifest["skill"] = {{"input", skill_dir}, {"name", seed.folder_name}};
-  manifest["prompts"] = prompts.Hashes();
-  manifest["prompts_overridden"] = prompts.overridden();
-  for (const std::string& name : AnswerSchemaNames())
-    manifest["schemas"][name] = HexHash(AnswerSchema(name));
-  manifest["counts"] = {{"trajectories", s.trajectories},
-                        {"selected", s.selected},
-                        {"unlabelled", s.unlabelled},
-                        {"unreadable_records", s.unreadable},
-                        {"analyzed", s.analyzed},
-                        {"proposed_edits", s.proposed_edits},
-                        {"applied_edits", s.applied_edits},
-                        {"routed_edits", s.routed_edits},
-                        {"dropped_final_edits", s.dropped_edits},
-                        {"validation_errors", s.validation_errors}};
-  manifest["top_analysis_failures"] = s.top_failures;
-  manifest["top_drop_reasons"] = s.top_drops;
-  manifest["notes"] = s.notes;
-  manifest["accounting"] = Json::parse(client.accounting().ToJson());
-  return manifest;
-}
-
 // The run store as the client's cache, backed by the shared cache if any.
 struct RunCache {
   std::unique_ptr<ResponseCache> shared;
@@ -116,6 +73,115 @@ Result<RunCache> OpenRunCache(const fs::path& out, const EvolveOptions& o) {
     c.run->set_shared(c.shared.get());
   }
   return c;
+}
+
+// One run at a time in a folder: a second would pay for every call again.
+Result<std::unique_ptr<FileLock>> LockRunFolder(const fs::path& out) {
+  Result<std::unique_ptr<FileLock>> locked = FileLock::Acquire(out / kRunLockFile);
+  if (!locked.ok()) {
+    return Status::FailedPrecondition(fmt::format(
+        "{} is in use by another trace2skill run ({}); wait for it to finish or use another --out",
+        out.string(), locked.status().message()));
+  }
+  return locked;
+}
+
+// What the stages after selection share. `llm`, `prompts` and `client`
+// are null for the offline analyst, which calls no model.
+struct Stages {
+  const Skill* seed;
+  std::string skill_dir;
+  const EvolveOptions* options;
+  const LlmConfig* llm;
+  const PromptSet* prompts;
+  LlmClient* client;
+  fs::path out;
+  const Selection* selection;
+  const TrajectoryStream* stream;
+  ProgressFn progress;
+};
+
+// analyze -> consolidate -> finish -> write.
+Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummary summary,
+                                Fates fates) {
+  const EvolveOptions& o = *st.options;
+  const Skill& seed = *st.seed;
+  if (!seed.symlinks.empty()) {
+    summary.notes.push_back(fmt::format(
+        "the input skill holds symbolic links ({}); they are not followed and not copied to the "
+        "output",
+        fmt::join(seed.symlinks, ", ")));
+  }
+  // Map: level-0 patches, one per analyzed trajectory with edits.
+  T2S_ASSIGN_OR_RETURN(
+      std::vector<PatchUnit> units,
+      analyst.Analyze({st.seed, st.selection, st.stream, st.options}, &fates, &summary));
+
+  // Reduce: level by level until one patch holds every surviving edit.
+  ConsolidateInputs merge_in;
+  merge_in.seed = st.seed;
+  if (o.evidence && st.client != nullptr) merge_in.evidence = EvidenceText(st.selection->evidence);
+  merge_in.options = st.options;
+  merge_in.llm = st.llm;
+  merge_in.prompts = st.prompts;
+  merge_in.out = st.out;
+  T2S_ASSIGN_OR_RETURN(Consolidation merged,
+                       Consolidate(std::move(units), merge_in, st.client, &fates, st.progress));
+  summary.notes.insert(summary.notes.end(), merged.notes.begin(), merged.notes.end());
+
+  // Support, apply, repair, restructure, validate.
+  FinishInputs finish_in{st.seed, st.options, st.llm, st.prompts, st.out};
+  T2S_ASSIGN_OR_RETURN(Finished done, Finish(std::move(merged.final_edits), finish_in, st.client,
+                                             &fates, &summary, st.progress));
+
+  summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
+  summary.top_drops = fates.TopEditReasons("dropped", 3);
+  if (summary.analyzed == 0) {
+    summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
+                                  fmt::join(summary.top_failures, "; "));
+  } else if (summary.proposed_edits > 0 && summary.applied_edits == 0) {
+    summary.failure =
+        fmt::format("none of the {} proposed edits was applied: {}", summary.proposed_edits,
+                    summary.top_drops.empty() ? std::string("every edit was merged away or dropped")
+                                              : fmt::format("{}", fmt::join(summary.top_drops, "; ")));
+  }
+  if (st.client != nullptr) summary.accounting = st.client->accounting().Summary();
+
+  // Write: the run folder, manifest last.
+  RunRecord record;
+  record.before = &seed;
+  record.after = &done.applied.skill;
+  record.skill_name = seed.folder_name;
+  record.patches = std::move(merged.patches);
+  if (!done.restructure_edits.empty()) {
+    // The restructuring is a patch of its own, after the final one.
+    PatchUnit unit;
+    unit.id = "restructure";
+    unit.edits = done.restructure_edits;
+    record.patches.push_back(std::move(unit));
+  }
+  record.restructure_edits = std::move(done.restructure_edits);
+  record.restructure_outcomes = std::move(done.restructure_outcomes);
+  record.final_patch = std::move(done.final_patch);
+  record.outcomes = done.applied.outcomes;
+  record.findings = done.findings;
+  record.fates = &fates;
+  ManifestInputs m;
+  m.seed = &seed;
+  m.skill_dir = st.skill_dir;
+  m.analyst = st.client != nullptr ? "llm" : "offline";
+  m.llm = st.llm;
+  m.prompts = st.prompts;
+  m.client = st.client;
+  m.evidence = st.client == nullptr ? &st.selection->evidence : nullptr;
+  record.manifest_json = ManifestText(m, o, summary);
+  record.llm_summary = st.client != nullptr
+                           ? summary.accounting
+                           : "No LLM was used: the offline analyst turned the miner's counts into "
+                             "this patch.\n";
+  T2S_RETURN_IF_ERROR(WriteRunFolder(st.out, record));
+  summary.skill_out = (st.out / "skill" / seed.folder_name).string();
+  return summary;
 }
 
 }  // namespace
@@ -162,14 +228,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
-    // One run at a time in a folder: a second would pay for every call again.
-    Result<std::unique_ptr<FileLock>> locked = FileLock::Acquire(out / kRunLockFile);
-    if (!locked.ok()) {
-      return Status::FailedPrecondition(fmt::format(
-          "{} is in use by another trace2skill run ({}); wait for it to finish or use another --out",
-          out.string(), locked.status().message()));
-    }
-    lock = std::move(*locked);
+    T2S_ASSIGN_OR_RETURN(lock, LockRunFolder(out));
     T2S_ASSIGN_OR_RETURN(cache, OpenRunCache(out, o));
     client_owner = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
                                                clock, cache.run.get(), llm.options);
@@ -206,108 +265,42 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
         fmt::join(seed.symlinks, ", ")));
   }
 
-  // Map: one analyst per selected trajectory.
   client.set_progress(
       [&](size_t done, size_t total, size_t failed) { progress("analyze", done, total, failed); });
   LlmAnalyst analyst(llm, prompts, &client, out);
-  T2S_ASSIGN_OR_RETURN(std::vector<PatchUnit> units,
-                       analyst.Analyze({&seed, &selection, &stream, &o}, &fates, &summary));
+  Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &selection, &stream, progress};
+  return RunStages(stages, analyst, std::move(summary), std::move(fates));
+}
 
-  // Reduce: level by level until one patch holds every surviving edit.
-  ConsolidateInputs merge_in;
-  merge_in.seed = &seed;
-  if (o.evidence) merge_in.evidence = EvidenceText(selection.evidence);
-  merge_in.options = &o;
-  merge_in.llm = &llm;
-  merge_in.prompts = &prompts;
-  merge_in.out = out;
-  T2S_ASSIGN_OR_RETURN(Consolidation merged,
-                       Consolidate(std::move(units), merge_in, &client, &fates, progress));
-  summary.notes.insert(summary.notes.end(), merged.notes.begin(), merged.notes.end());
-
-  // Resolve and apply every final edit against S0 at once; one repair call.
-  // Support decides what reaches SKILL.md, and which edit wins a conflict.
-  summary.min_support = o.min_support > 0 ? o.min_support : DefaultMinSupport(summary.analyzed);
-  summary.min_support_from =
-      o.min_support > 0 ? "--min-support"
-                        : fmt::format("default for {} analyzed trajectories: max(1, round(sqrt(n)/3))",
-                                      summary.analyzed);
-  RouteResult routed =
-      RouteLowSupport(seed, std::move(merged.final_edits), summary.min_support, o.route, &fates);
-  summary.routed_edits = routed.routed;
-  summary.dropped_edits += routed.dropped;
-  Patch final_patch;
-  final_patch.edits = std::move(routed.edits);
-  OrderBySupport(&final_patch.edits);
-  ApplyResult applied = ApplyPatch(seed, final_patch);
-  ExplainConflicts(final_patch.edits, &applied.outcomes);
-  client.set_progress(
-      [&](size_t done, size_t total, size_t f) { progress("repair", done, total, f); });
-  RepairFailedEdits(seed, o, llm, prompts, &client, &final_patch, &applied);
-  T2S_RETURN_IF_ERROR(CheckStopped(client, out));
-  for (size_t i = 0; i < applied.outcomes.size(); ++i) {
-    const Edit& e = final_patch.edits[i];
-    if (applied.outcomes[i].applied) {
-      fates.Edit({e.id, "applied", "", "", "final", e.sources});
-      ++summary.applied_edits;
-    } else {
-      fates.Edit({e.id, "dropped", "", applied.outcomes[i].reason, "final", e.sources});
-      ++summary.dropped_edits;
-    }
+Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveOptions& options,
+                                       const fs::path& out) {
+  EvolveOptions o = options;
+  o.evidence = true;  // the offline analyst's patch is the miner's evidence
+  EvolveSummary summary;
+  Fates fates;
+  const TrajectoryStream stream = StreamOf(inputs);
+  T2S_ASSIGN_OR_RETURN(Selection selection, SelectTrajectories(stream, o, &fates));
+  summary.unlabelled = selection.unlabelled;
+  summary.unreadable = selection.unreadable.size();
+  summary.trajectories = selection.all;
+  summary.selected = selection.selected.size();
+  OfflineAnalyst analyst;
+  if (o.dry_run) {
+    T2S_ASSIGN_OR_RETURN(std::vector<PatchUnit> units,
+                         analyst.Analyze({&inputs.skill, &selection, &stream, &o}, &fates, &summary));
+    summary.dry_run_report = fmt::format(
+        "dry run (offline analyst, no LLM): {} trajectories, {} selected, {} edits\n",
+        summary.trajectories, summary.selected, summary.proposed_edits);
+    return summary;
   }
-  applied.skill.folder_name = skill_name;
-  client.set_progress(
-      [&](size_t done, size_t total, size_t f) { progress("restructure", done, total, f); });
-  Restructured restructured = Restructure(applied.skill, o, llm, prompts, &client, &summary.notes);
-  applied.skill = std::move(restructured.skill);
-  for (size_t i = 0; i < restructured.edits.size(); ++i) {
-    const EditOutcome& r = restructured.outcomes[i];
-    fates.Edit({restructured.edits[i].id, r.applied ? "applied" : "dropped", "", r.reason,
-                "restructure", {}});
-  }
-  T2S_RETURN_IF_ERROR(CheckStopped(client, out));
-  ValidateOptions vopts;
-  vopts.expected_name = skill_name;
-  vopts.max_skill_lines = o.max_skill_lines;
-  std::vector<Finding> findings = ValidateSkill(applied.skill, vopts);
-  summary.validation_errors = CountErrors(findings);
-
-  summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
-  summary.top_drops = fates.TopEditReasons("dropped", 3);
-  if (summary.analyzed == 0) {
-    summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
-                                  fmt::join(summary.top_failures, "; "));
-  } else if (summary.proposed_edits > 0 && summary.applied_edits == 0) {
-    summary.failure =
-        fmt::format("none of the {} proposed edits was applied: {}", summary.proposed_edits,
-                    summary.top_drops.empty() ? std::string("every edit was merged away or dropped")
-                                              : fmt::format("{}", fmt::join(summary.top_drops, "; ")));
-  }
-  summary.accounting = client.accounting().Summary();
-
-  RunRecord record;
-  record.before = &seed;
-  record.after = &applied.skill;
-  record.skill_name = skill_name;
-  record.patches = std::move(merged.patches);
-  if (!restructured.edits.empty()) {
-    // The restructuring is a patch of its own, after the final one.
-    PatchUnit unit;
-    unit.id = "restructure";
-    unit.edits = restructured.edits;
-    record.patches.push_back(std::move(unit));
-  }
-  record.restructure_edits = std::move(restructured.edits);
-  record.restructure_outcomes = std::move(restructured.outcomes);
-  record.final_patch = final_patch;
-  record.outcomes = applied.outcomes;
-  record.findings = findings;
-  record.fates = &fates;
-  record.manifest_json = ManifestJson(seed, skill_dir, o, llm, prompts, client, summary).dump(2) + "\n";
-  record.llm_summary = summary.accounting;
-  T2S_RETURN_IF_ERROR(WriteRunFolder(out, record));
-  summary.skill_out = (out / "skill" / skill_name).string();
-  return summary;
+  T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+  T2S_ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, LockRunFolder(out));
+  Stages stages{&inputs.skill, inputs.skill_dir, &o, nullptr, nullptr, nullptr, out, &selection,
+                &stream, [](const std::string&, size_t, size_t, size_t) {}};
+  return RunStages(stages, analyst, std::move(summary), std::move(fates));
 }
 
 }  // namespace t2s

@@ -117,6 +117,12 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& inputs, const EvolveOptions&
                                 const std::filesystem::path& out, const ProgressFn& progress,
                                 const AttachFn& attach = {});
 
+// The same stages with the offline analyst (evolve/offline_analyst.h): the
+// miner's counts make the patch, no model is called (manifest: "analyst":
+// "offline").
+Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveOptions& options,
+                                       const std::filesystem::path& out);
+
 }  // namespace t2s
 
 #endif  // T2S_EVOLVE_PIPELINE_H_

@@ -69,7 +69,7 @@ void CheckFolderRules(const Skill& skill, const ValidateOptions& options,
       size_t budget = path == kSkillFile ? options.max_skill_lines : options.max_reference_lines;
       size_t lines = CountLines(text);
       if (lines > budget) {
-        add(path, 0, options.size_severity, path == kSkillFile ? "skill-lines" : "reference-lines",
+        add(path, 0, options.advisory_severity, path == kSkillFile ? "skill-lines" : "reference-lines",
             fmt::format("{} lines, over the budget of {}", lines, budget));
       }
     }
@@ -117,7 +117,7 @@ void CheckFolderRules(const Skill& skill, const ValidateOptions& options,
       add(path, 0, Severity::kWarning, "unlinked-reference",
           "mentioned in SKILL.md only inside code; link it so agents can open it");
     } else {
-      add(path, 0, Severity::kError, "unlinked-reference",
+      add(path, 0, options.advisory_severity, "unlinked-reference",
           "not linked from SKILL.md; agents find reference files only through its links");
     }
   }

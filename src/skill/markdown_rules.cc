@@ -135,7 +135,7 @@ void CheckMarkdownRules(const FileView& file, const ValidateOptions& options,
     size_t bytes = lines.Line(i).size();
     if (bytes <= kMaxLineBytes) continue;
     if (long_lines++ == 0) {
-      add(options.size_severity, i + 1, "line-length",
+      add(options.advisory_severity, i + 1, "line-length",
           fmt::format("line of {} bytes; at most {} are allowed (split it, or move it to a "
                       "references/ file as real lines)",
                       bytes, kMaxLineBytes));

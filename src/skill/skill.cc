@@ -19,9 +19,10 @@ Result<Skill> LoadSkill(const fs::path& dir) {
     return Status::NotFound(fmt::format("{}: no such folder", dir.string()));
   }
   Skill skill;
-  fs::path clean = dir.lexically_normal();
+  // "." and "skills/x/.." name the folder they resolve to.
+  fs::path clean = fs::absolute(dir, ec).lexically_normal();
   if (clean.filename().empty()) clean = clean.parent_path();
-  skill.folder_name = fs::absolute(clean, ec).filename().string();
+  skill.folder_name = clean.filename().string();
 
   fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
   if (ec) return Status::IoError(fmt::format("{}: cannot list: {}", dir.string(), ec.message()));

@@ -26,11 +26,12 @@ struct ValidateOptions {
   size_t max_reference_lines = 300;  // budget of each file under references/
   // The `name` the frontmatter must carry; empty means the skill's folder name.
   std::string expected_name;
-  // Severity of the size rules: skill-lines, reference-lines, line-length.
-  // The specification only recommends a size, so `validate` reports them as
+  // Severity of the rules the specification only recommends: the sizes
+  // (skill-lines, reference-lines, line-length) and a references/ file
+  // SKILL.md does not link (unlinked-reference). `validate` reports them as
   // warnings (errors with --strict); the default holds a skill trace2skill
   // writes itself (evolve, apply) to them.
-  Severity size_severity = Severity::kError;
+  Severity advisory_severity = Severity::kError;
 };
 
 // Returns every finding, sorted: SKILL.md first, then by file and line.

@@ -19,7 +19,7 @@ namespace {
 // How `trace2skill validate` (without --strict) validates.
 ValidateOptions Lenient() {
   ValidateOptions options;
-  options.size_severity = Severity::kWarning;
+  options.advisory_severity = Severity::kWarning;
   return options;
 }
 

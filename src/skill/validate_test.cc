@@ -220,7 +220,7 @@ TEST(ValidateTest, SizeRulesTakeTheirSeverityFromTheOptions) {
   Skill skill = MakeSkill(std::string(kFrontMatter) + std::string(9000, 'y') + "\n");
   ValidateOptions options;
   options.max_skill_lines = 5;
-  options.size_severity = Severity::kWarning;
+  options.advisory_severity = Severity::kWarning;
   EXPECT_EQ(Lines(skill, options),
             (Expected{"SKILL.md: warning: 9 lines, over the budget of 5 (skill-lines)",
                       "SKILL.md:9: warning: line of 9000 bytes; at most 8192 are allowed (split "

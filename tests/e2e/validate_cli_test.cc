@@ -65,3 +65,38 @@ TEST(ValidateCliTest, BudgetsAreConfigurableWarningsAndErrorsWithStrict) {
 
 }  // namespace
 }  // namespace t2s
+
+namespace t2s {
+namespace {
+
+// The specification recommends linking references; skills-ref accepts a
+// reference named only in prose. `validate` warns; --strict (and a skill
+// trace2skill writes) holds it as an error.
+TEST(ValidateCliTest, AnUnlinkedReferenceIsAWarningAndAnErrorWithStrict) {
+  testing::TempDir tmp;
+  tmp.Write("prose-ref/SKILL.md",
+            "---\nname: prose-ref\ndescription: A skill whose reference is named in prose.\n---\n"
+            "# Demo\n\nFor the long checklist, see references/checklist.md.\n");
+  tmp.Write("prose-ref/references/checklist.md", "# Checklist\n\n- One.\n");
+  std::string dir = (tmp.path() / "prose-ref").string();
+  testing::RunOutput r = testing::RunTrace2skill({"validate", dir});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out,
+            "references/checklist.md: warning: not linked from SKILL.md; agents find reference "
+            "files only through its links (unlinked-reference)\n" +
+                dir + ": 0 errors, 1 warning\n");
+  EXPECT_EQ(testing::RunTrace2skill({"validate", dir, "--strict"}).exit_code, 1);
+}
+
+// "." names the folder it resolves to, as skills-ref reads it.
+TEST(ValidateCliTest, TheCurrentFolderIsNamedByWhatItResolvesTo) {
+  testing::TempDir tmp;
+  tmp.Write("dotdir/SKILL.md",
+            "---\nname: dotdir\ndescription: A skill validated by a relative path.\n---\n# Body\n");
+  std::string cmd = "cd " + (tmp.path() / "dotdir").string() + " && " T2S_BINARY " validate . > " +
+                    (tmp.path() / "out.txt").string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+}  // namespace
+}  // namespace t2s

@@ -1,0 +1,66 @@
+#include "evolve/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/hash.h"
+#include "evolve/answer_schema.h"
+#include "llm/redact.h"
+#include "trace2skill/version.h"
+
+namespace t2s {
+
+using Json = nlohmann::ordered_json;
+
+std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const EvolveSummary& s) {
+  Json manifest;
+  manifest["schema"] = "t2s.manifest/1";
+  manifest["version"] = std::string(kVersion);
+  manifest["analyst"] = in.analyst;
+  manifest["status"] = s.failure.empty() ? "done" : "failed";
+  if (!s.failure.empty()) manifest["failure"] = s.failure;
+  manifest["settings"] = {{"mode", o.mode},
+                          {"fan_in", o.fan_in},
+                          {"min_support", s.min_support},
+                          {"min_support_from", s.min_support_from},
+                          {"route", o.route},
+                          {"trajectory_tokens", o.trajectory_tokens},
+                          {"max_tokens", o.max_tokens},
+                          {"seed", o.seed ? Json(*o.seed) : Json()},
+                          {"temperature", o.temperature ? Json(*o.temperature) : Json()}};
+  if (in.client != nullptr) {
+    Json urls = Json::array();
+    for (const Endpoint& e : in.llm->endpoints) urls.push_back(RedactUrl(e.base_url));
+    manifest["llm"] = {
+        {"provider", in.llm->provider},
+        {"model", in.llm->model},
+        {"endpoints", urls},
+        {"structured_output", std::string(StructuredModeName(in.client->mode_of(0)))}};
+  } else {
+    manifest["llm"] = "none: no LLM was used (offline analyst; counts from trace2skill mine)";
+  }
+  manifest["skill"] = {{"input", in.skill_dir}, {"name", in.seed->folder_name}};
+  if (in.prompts != nullptr) {
+    manifest["prompts"] = in.prompts->Hashes();
+    manifest["prompts_overridden"] = in.prompts->overridden();
+    for (const std::string& name : AnswerSchemaNames())
+      manifest["schemas"][name] = HexHash(AnswerSchema(name));
+  }
+  manifest["counts"] = {{"trajectories", s.trajectories},
+                        {"selected", s.selected},
+                        {"unlabelled", s.unlabelled},
+                        {"unreadable_records", s.unreadable},
+                        {"analyzed", s.analyzed},
+                        {"proposed_edits", s.proposed_edits},
+                        {"applied_edits", s.applied_edits},
+                        {"routed_edits", s.routed_edits},
+                        {"dropped_final_edits", s.dropped_edits},
+                        {"validation_errors", s.validation_errors}};
+  manifest["top_analysis_failures"] = s.top_failures;
+  manifest["top_drop_reasons"] = s.top_drops;
+  manifest["notes"] = s.notes;
+  if (in.client != nullptr) manifest["accounting"] = Json::parse(in.client->accounting().ToJson());
+  if (in.evidence != nullptr) manifest["evidence"] = Json::parse(in.evidence->ToJson(10));
+  return manifest.dump(2) + "\n";
+}
+
+}  // namespace t2s
