@@ -150,8 +150,8 @@ CommandRunner SetupApply(CLI::App* sub) {
       "or several places, or that overlaps an earlier edit, fails with a reason and the others\n"
       "still apply (exit 0) unless --strict. The result is validated and the findings printed.\n\n"
       "Examples:\n"
-      "  trace2skill apply examples/skills/flight-booking examples/patches/payments.json \\\n"
-      "      --out build/demo/flight-booking\n"
+      "  trace2skill apply examples/skills/airline-support examples/patches/payments.json \\\n"
+      "      --out build/demo/airline-support\n"
       "  trace2skill apply skills/xlsx patch.json --out out/xlsx --strict --json");
   return [args] { return RunApply(*args); };
 }

@@ -26,6 +26,9 @@ Result<Finished> Finish(std::vector<Edit> edits, const FinishInputs& in, LlmClie
   summary->dropped_edits += routed.dropped;
   f.final_patch.edits = std::move(routed.edits);
   OrderBySupport(&f.final_patch.edits);
+  // The lessons files and their SKILL.md section come last, so that an
+  // edit at the end of SKILL.md's last section stays in that section.
+  for (Edit& e : routed.routing) f.final_patch.edits.push_back(std::move(e));
 
   // Every edit against S0 at once; one repair call for those that failed.
   f.applied = ApplyPatch(seed, f.final_patch);
@@ -40,7 +43,7 @@ Result<Finished> Finish(std::vector<Edit> edits, const FinishInputs& in, LlmClie
     const Edit& e = f.final_patch.edits[i];
     if (f.applied.outcomes[i].applied) {
       fates->Edit({e.id, "applied", "", "", "final", e.sources});
-      ++summary->applied_edits;
+      if (e.id.rfind("route-", 0) != 0) ++summary->applied_edits;  // routing is counted as routed
     } else {
       fates->Edit({e.id, "dropped", "", f.applied.outcomes[i].reason, "final", e.sources});
       ++summary->dropped_edits;

@@ -85,11 +85,21 @@ Status CheckMergedEditCarries(const Edit& merged, const std::vector<ClaimedInput
     }
     std::set<std::string> in_words = KeyWords(in.edit->content);
     if (in_words.empty()) continue;
-    bool shared = false;
-    for (const std::string& w : in_words) shared = shared || out_words.count(w) != 0;
-    if (!shared) {
+    size_t shared = 0;
+    for (const std::string& w : in_words) shared += out_words.count(w);
+    if (shared == 0) {
       return Status::FailedPrecondition(
           fmt::format("its content shares no word with {}'s", in.name));
+    }
+    // A third of the input's key words, half when the input aimed elsewhere.
+    bool elsewhere = in.edit->file != merged.file ||
+                     (!in.edit->section.empty() && !merged.section.empty() &&
+                      in.edit->section != merged.section);
+    size_t needed = elsewhere ? (in_words.size() + 1) / 2 : (in_words.size() + 2) / 3;
+    if (shared < needed) {
+      return Status::FailedPrecondition(fmt::format(
+          "its content carries {} of the {} key words of {}{} (needs {})", shared, in_words.size(),
+          in.name, elsewhere ? ", which aimed elsewhere" : "", needed));
     }
   }
   return Status::Ok();

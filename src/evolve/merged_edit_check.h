@@ -16,7 +16,10 @@
 //     a. when a claimed input has content (non-blank), the output's content
 //        must be non-blank;                "its content is empty but E2's is not"
 //     b. when a claimed input's content has key words, the output's content
-//        must share at least one of them.  "its content shares no word with E2's"
+//        must share at least one of them ("its content shares no word with
+//        E2's"), and at least a third of them, half when the input aimed at
+//        another file or section ("its content carries 1 of the 4 key words
+//        of E2, which aimed elsewhere (needs 2)").
 //     A key word is a maximal run of ASCII letters, digits, '_' and non-ASCII
 //     bytes, ASCII-lowercased, at least 4 bytes long and not one of a short
 //     fixed list of English function words ("with", "when", "that", ...).

@@ -104,3 +104,38 @@ TEST(MergedEditCheckTest, VerifyChecksApplyingBeforeCarrying) {
 
 }  // namespace
 }  // namespace t2s
+
+namespace t2s {
+namespace {
+
+Edit Lesson(const std::string& section, const std::string& content) {
+  Edit e;
+  e.id = "x";
+  e.op = EditOp::kAppendToSection;
+  e.op_name = "append_to_section";
+  e.file = "SKILL.md";
+  e.section = section;
+  e.content = content;
+  return e;
+}
+
+// Found black-box: a merge kept E1's text, claimed E2 (another section)
+// because one word ("check") appeared in both, and E2's lesson was lost.
+TEST(MergedEditCheckCarriesTest, OneSharedWordDoesNotCarryALessonAimedElsewhere) {
+  Edit e1 = Lesson("## Booking", "- Check the fare before booking.");
+  Edit e2 = Lesson("## Baggage", "- Weigh the bags before check-in at the desk.");
+  Edit merged = Lesson("## Booking", "- Check the fare before booking.");
+  Status s = CheckMergedEditCarries(merged, {{"E1", &e1}, {"E2", &e2}});
+  EXPECT_EQ(s.message(),
+            "its content carries 1 of the 4 key words of E2, which aimed elsewhere (needs 2)");
+}
+
+TEST(MergedEditCheckCarriesTest, AParaphraseThatKeepsTheSubstanceCarries) {
+  Edit e1 = Lesson("## Booking", "- Re-check totals and ids before any write action.");
+  Edit e2 = Lesson("## Booking", "- Verify amounts before writing.");
+  Edit merged = Lesson("## Booking", "- Re-check totals, ids and amounts before any write.");
+  EXPECT_TRUE(CheckMergedEditCarries(merged, {{"E1", &e1}, {"E2", &e2}}).ok());
+}
+
+}  // namespace
+}  // namespace t2s

@@ -139,7 +139,8 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
   if (summary.analyzed == 0) {
     summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
                                   fmt::join(summary.top_failures, "; "));
-  } else if (summary.proposed_edits > 0 && summary.applied_edits == 0) {
+  } else if (summary.proposed_edits > 0 && summary.applied_edits == 0 &&
+             summary.routed_edits == 0) {
     summary.failure =
         fmt::format("none of the {} proposed edits was applied: {}", summary.proposed_edits,
                     summary.top_drops.empty() ? std::string("every edit was merged away or dropped")

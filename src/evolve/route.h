@@ -24,17 +24,21 @@ inline constexpr const char* kRoutedHeading = "## Less frequent lessons";
 size_t DefaultMinSupport(size_t analyzed);
 
 struct RouteResult {
-  std::vector<Edit> edits;  // to apply: the supported ones, then the routing edits
-  size_t routed = 0;        // low-support edits moved to references/
-  size_t dropped = 0;       // low-support edits dropped
+  std::vector<Edit> edits;    // to apply: the supported ones
+  std::vector<Edit> routing;  // to apply after them: the lessons files and their links
+  size_t routed = 0;          // low-support edits moved to references/
+  size_t dropped = 0;         // low-support edits dropped
 };
 
 // Splits `edits` by support against `min_support`. Routed edits are
 // recorded in `fates` as "routed" into the edit that carries them
-// ("route-eN", creating references/lessons-<section>.md); dropped ones as
-// "dropped" with the reason.
+// ("route-eN", creating references/lessons-<section>.md, a further
+// lessons-<section>-2.md past `max_file_lines`); dropped ones as "dropped"
+// with the reason. An edit's section is its own or, for an anchored one,
+// the S0 section holding its anchor. Relative links in routed text are
+// rebased for its new folder.
 RouteResult RouteLowSupport(const Skill& seed, std::vector<Edit> edits, size_t min_support,
-                            bool route, Fates* fates);
+                            bool route, Fates* fates, size_t max_file_lines = 250);
 
 }  // namespace t2s
 
