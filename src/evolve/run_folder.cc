@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/file_io.h"
 #include "evolve/lineage.h"
@@ -136,8 +137,13 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
                                    {"origins", origins},
                                    {"lessons", lessons}});
     std::string target = e.section.empty() ? e.file : e.file + " " + e.section;
-    changelog += fmt::format("- {} {} (support {}: {})\n", EditOpName(e.op), target, Support(e),
-                             fmt::join(e.sources, ", "));
+    if (e.id.rfind("route-", 0) == 0) {
+      changelog += fmt::format("- {} {} (routing: lessons below --min-support, from {})\n",
+                               EditOpName(e.op), target, fmt::join(e.sources, ", "));
+    } else {
+      changelog += fmt::format("- {} {} (support {}: {})\n", EditOpName(e.op), target, Support(e),
+                               fmt::join(e.sources, ", "));
+    }
   }
   for (size_t i = 0; i < run.restructure_outcomes.size(); ++i) {
     if (!run.restructure_outcomes[i].applied) continue;
@@ -184,6 +190,17 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
         fmt::format("<tr><td>{}</td><td>{} {} {}</td><td>{}</td><td>{}</td></tr>\n",
                     HtmlEscape(e.id), EditOpName(e.op), HtmlEscape(e.file), HtmlEscape(e.section),
                     Support(e), HtmlEscape(fmt::format("{}", fmt::join(e.sources, ", "))));
+  }
+  // What did not reach the skill as proposed, and why: support next to each.
+  html +=
+      "</table>\n<h2>Edits routed to references/ or dropped</h2>\n<table><tr><th>edit</th>"
+      "<th>fate</th><th>support</th><th>reason</th></tr>\n";
+  for (const auto& [id, f] : run.fates->edits()) {
+    if (f.fate != "routed" && f.fate != "dropped") continue;
+    std::set<std::string> distinct(f.sources.begin(), f.sources.end());
+    html += fmt::format("<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n", HtmlEscape(id),
+                        f.fate, f.into.empty() ? "" : " into " + HtmlEscape(f.into), distinct.size(),
+                        HtmlEscape(f.reason));
   }
   html += "</table>\n<h2>Model calls</h2>\n<pre>" + HtmlEscape(run.llm_summary) + "</pre>\n";
   html += "<h2>Changes</h2>\n<pre>" + HtmlEscape(diff) + "</pre>\n<h2>Findings</h2>\n<ul>\n";
