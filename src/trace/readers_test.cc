@@ -44,6 +44,7 @@ const Fixture kFixtures[] = {
     {"atif/trial-7/agent/trajectory.json", "atif"},
     {"atif/trial-9/agent/trajectory.json", "atif"},
     {"atif/trial-9/agent/trajectory.cont-1.json", "atif"},
+    {"atif/trial-10/agent/trajectory.json", "atif"},
     {"swe-agent/demo__repo-101.traj", "swe-agent"},
     {"swe-agent/demo__repo-404.traj", "swe-agent"},
     {"mini-swe-agent/demo__repo-202.traj.json", "mini-swe-agent"},
