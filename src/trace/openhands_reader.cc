@@ -1,7 +1,19 @@
 // OpenHands event lists: [{"id", "source": "user"|"agent"|"environment",
 // "action": "message"|"run"|"edit"|..., "args", "observation", "content",
-// "cause", "tool_call_metadata": {"tool_call_id", "function_name"}}], or an
-// object holding them under "events" or "history".
+// "cause", "extras", "tool_call_metadata": {"tool_call_id", "function_name",
+// "model_response": {"choices": [{"message": {"tool_calls": [...]}}]}}}], or
+// an object holding them under "events" or "history".
+//
+// A call's arguments are the model's own (the matching tool call in
+// model_response), not the action's fields, which OpenHands fills with
+// defaults of its own (is_input, blocking, confirmation_state, ...); the
+// action's fields are the fallback for events without a model response.
+// A tool result is an error when its observation is "error", its content
+// starts with "ERROR:", or its exit code (extras.metadata.exit_code, or
+// extras.exit_code in older files) is not 0. "recall" events are OpenHands
+// looking up context for the user's message: the action (source "user") is
+// no step; what it found, when it says something, is a user step, as the
+// agent's prompt shows it.
 #include <fmt/format.h>
 
 #include "base/json_writer.h"
@@ -20,6 +32,38 @@ std::string CallId(JsonValue event, const char* fallback_key) {
   std::optional<JsonValue> v = Field(event, fallback_key);
   if (!v) return "";
   return v->is_string() ? StringField(event, fallback_key) : ToJsonText(*v);
+}
+
+// The model's arguments for call `id` in the event's model_response.
+std::optional<std::string> ModelArguments(JsonValue event, const std::string& id) {
+  std::optional<JsonValue> meta = Field(event, "tool_call_metadata");
+  std::optional<JsonValue> response = meta ? Field(*meta, "model_response") : std::nullopt;
+  std::optional<JsonValue> choices = response ? Field(*response, "choices") : std::nullopt;
+  if (!choices) return std::nullopt;
+  for (JsonValue choice : ArrayOrEmpty(*choices)) {
+    std::optional<JsonValue> message = Field(choice, "message");
+    std::optional<JsonValue> calls = message ? Field(*message, "tool_calls") : std::nullopt;
+    if (!calls) continue;
+    for (JsonValue call : ArrayOrEmpty(*calls)) {
+      if (StringField(call, "id") != id) continue;
+      std::optional<JsonValue> function = Field(call, "function");
+      std::optional<JsonValue> args = function ? Field(*function, "arguments") : std::nullopt;
+      if (args) return ArgumentsJson(*args);
+    }
+  }
+  return std::nullopt;
+}
+
+bool FailedObservation(JsonValue event, const std::string& observation,
+                       const std::string& content) {
+  if (observation == "error" || content.rfind("ERROR:", 0) == 0) return true;
+  std::optional<JsonValue> extras = Field(event, "extras");
+  if (!extras) return false;
+  std::optional<JsonValue> code = Field(*extras, "exit_code");
+  if (std::optional<JsonValue> meta = Field(*extras, "metadata"); meta && !code) {
+    code = Field(*meta, "exit_code");
+  }
+  return code && NumberOf(*code).value_or(0) != 0;
 }
 
 std::string FunctionName(JsonValue event) {
@@ -62,6 +106,8 @@ Result<Trajectory> Convert(JsonValue events, const std::string& display) {
         step.role = source == "user" ? Role::kUser : Role::kAssistant;
         step.content = arg("content");
         if (step.content.empty()) step.content = StringField(e, "message");
+      } else if (action == "recall") {
+        continue;  // OpenHands' own lookup for the user's message, not the agent's call
       } else if (action == "think") {
         step.role = Role::kAssistant;
         step.reasoning = arg("thought");
@@ -71,19 +117,22 @@ Result<Trajectory> Convert(JsonValue events, const std::string& display) {
         ToolCall call;
         call.id = CallId(e, "id");
         call.name = FunctionName(e).empty() ? action : FunctionName(e);
-        call.arguments = ArgumentsWithoutThought(args);
+        call.arguments = ModelArguments(e, call.id).value_or(ArgumentsWithoutThought(args));
         step.tool_calls.push_back(std::move(call));
       }
     } else if (!observation.empty()) {
       if (observation == "agent_state_changed" || observation == "null") continue;
-      step.role = Role::kTool;
-      step.tool_call_id = CallId(e, "cause");
-      step.name = FunctionName(e).empty() ? observation : FunctionName(e);
-      step.content = StringField(e, "content");
-      step.is_error = observation == "error";
-      std::optional<JsonValue> extras = Field(e, "extras");
-      std::optional<JsonValue> code = extras ? Field(*extras, "exit_code") : std::nullopt;
-      if (code && NumberOf(*code).value_or(0) != 0) step.is_error = true;
+      if (observation == "recall") {
+        step.role = Role::kUser;
+        step.content = StringField(e, "content");
+        if (step.content.empty()) continue;
+      } else {
+        step.role = Role::kTool;
+        step.tool_call_id = CallId(e, "cause");
+        step.name = FunctionName(e).empty() ? observation : FunctionName(e);
+        step.content = StringField(e, "content");
+        step.is_error = FailedObservation(e, observation, step.content);
+      }
     } else {
       continue;
     }
@@ -104,10 +153,19 @@ class OpenHands final : public FormatReader {
  public:
   std::string_view name() const override { return "openhands"; }
   bool Detect(std::string_view head, const std::filesystem::path&) const override {
-    return (HeadStartsWith(head, "[") || HeadStartsWith(head, "{")) &&
-           HeadHas(head, "\"source\"") &&
+    // Events name their source with one of three values; "role" may appear
+    // too (the model's message inside tool_call_metadata), so it proves
+    // nothing either way.
+    bool source = false;
+    for (std::string_view who : {"agent", "user", "environment"}) {
+      source = source || HeadHas(head, fmt::format("\"source\": \"{}\"", who)) ||
+               HeadHas(head, fmt::format("\"source\":\"{}\"", who));
+    }
+    // One document (OpenHands evaluation output.jsonl, one instance a line,
+    // is another format).
+    return (HeadStartsWith(head, "[") || HeadStartsWith(head, "{")) && source &&
            (HeadHas(head, "\"observation\"") || HeadHas(head, "\"action\"")) &&
-           !HeadHas(head, "\"role\"");
+           !HeadIsJsonLines(head);
   }
   Status Read(const std::filesystem::path& path, const std::string& display,
               TrajectorySink* sink) const override {

@@ -1,19 +1,24 @@
 // SWE-agent .traj: {"trajectory": [{response, thought, action, observation,
 // state, query}], "history": [messages], "info": {exit_status, submission,
-// model_stats}}. Each trajectory entry becomes an assistant step (thought,
-// with the action as a tool call) and a tool step (the observation). The
-// instance's resolution is decided outside SWE-agent: use --labels.
+// model_stats}}. Each trajectory entry becomes an assistant step (the
+// thought as reasoning, the action as a "bash" tool call: SWE-agent runs it
+// in its shell, its own commands included) and a tool step (the
+// observation). The instance's resolution is decided outside SWE-agent: a
+// "resolved" field or the SWE-bench report.json beside the file gives it
+// (swe_bench_label.h), else --labels.
 #include <fmt/format.h>
 
 #include "base/json_writer.h"
 #include "trace/json_input.h"
 #include "trace/message_steps.h"
 #include "trace/readers.h"
+#include "trace/swe_bench_label.h"
 
 namespace t2s {
 namespace {
 
-Result<Trajectory> Convert(JsonValue doc, const std::string& display) {
+Result<Trajectory> Convert(JsonValue doc, const std::filesystem::path& path,
+                           const std::string& display) {
   std::optional<JsonValue> entries = Field(doc, "trajectory");
   if (!entries || !entries->is_array())
     return Status::InvalidArgument("field \"trajectory\": expected array");
@@ -39,11 +44,11 @@ Result<Trajectory> Convert(JsonValue doc, const std::string& display) {
     }
     Step act;
     act.role = Role::kAssistant;
-    act.content = StringField(e, "thought");
-    if (act.content.empty()) act.content = StringField(e, "response");
+    act.reasoning = StringField(e, "thought");
+    if (act.reasoning.empty()) act.content = StringField(e, "response");
     ToolCall call;
     call.id = fmt::format("a{}", i);
-    call.name = "action";
+    call.name = "bash";
     JsonWriter args;
     args.BeginObject().Key("command").String(StringField(e, "action")).EndObject();
     call.arguments = args.Take();
@@ -52,7 +57,7 @@ Result<Trajectory> Convert(JsonValue doc, const std::string& display) {
     Step obs;
     obs.role = Role::kTool;
     obs.tool_call_id = fmt::format("a{}", i);
-    obs.name = "action";
+    obs.name = "bash";
     obs.content = StringField(e, "observation");
     obs.is_error = LooksLikeError(obs.content);
     t.steps.push_back(std::move(obs));
@@ -63,6 +68,7 @@ Result<Trajectory> Convert(JsonValue doc, const std::string& display) {
     t.outcome.detail = StringField(*info, "exit_status");
   t.metadata["format"] = "swe-agent";
   t.metadata["file"] = display;
+  ApplySweBenchLabel(path, doc, t.id, &t);
   return t;
 }
 
@@ -76,7 +82,7 @@ class SweAgent final : public FormatReader {
   Status Read(const std::filesystem::path& path, const std::string& display,
               TrajectorySink* sink) const override {
     return ReadOneDocument(path, display, sink,
-                           [&](JsonValue root) { return Convert(root, display); });
+                           [&](JsonValue root) { return Convert(root, path, display); });
   }
 };
 

@@ -66,10 +66,15 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
                                 "testdata/traces/labels/verdicts.csv", "--json"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["ingested"], 15);
-  EXPECT_EQ(j["files"], 13);  // 12 fixtures and bad/truncated.json (detected, unreadable)
-  EXPECT_EQ(j["ignored_files"],
-            4);  // bad/empty.json, garbage.bin, unknown.json, labels/verdicts.csv
+  EXPECT_EQ(j["ingested"], 26);
+  EXPECT_EQ(j["files"], 22);  // 21 fixtures and bad/truncated.json (detected, unreadable)
+  // An ATIF continuation file reads the run it continues: stored once, the
+  // second time unchanged; no two files overwrite each other.
+  EXPECT_EQ(j["unchanged"], 1);
+  EXPECT_EQ(j["updated"], 0);
+  // bad/empty.json, garbage.bin, unknown.json, labels/verdicts.csv, a SWE-bench
+  // report.json and a Harbor verifier/reward.txt (verdicts, read by the readers)
+  EXPECT_EQ(j["ignored_files"], 6);
   r = RunTrace2skill({"traces", "ls", "--store", store, "--json"});
   nlohmann::json rows = nlohmann::json::parse(r.out);
   std::map<std::string, std::string> label_of;
@@ -77,6 +82,11 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
   EXPECT_EQ(label_of["demo__repo-101"], "success");  // from the labels file
   EXPECT_EQ(label_of["small-run-3-0"], "fail");      // the labels file overrides tau-bench's reward
   EXPECT_EQ(label_of["atif-trial-7"], "success");    // from the Harbor trial's result.json
+  EXPECT_EQ(label_of["atif-trial-9"], "fail");       // from verifier/reward.txt
+  EXPECT_EQ(label_of["demo__repo-303"], "success");  // from the SWE-bench report.json beside it
+  EXPECT_EQ(label_of["demo__repo-404"], "fail");     // from the record's "resolved" field
+  EXPECT_EQ(label_of.count("sess-77/agent-a1b2c3d4"), 1);  // subagent work is kept
+  EXPECT_EQ(label_of.count("sess-77/agent-e5f6a7b8"), 1);
 }
 
 TEST(IngestCliTest, UnknownFormatsAndMissingInputs) {
