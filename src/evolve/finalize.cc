@@ -76,6 +76,18 @@ void RepairFailedEdits(const Skill& s0, const EvolveOptions& o, const LlmConfig&
       return !fix.from.empty() && patch->edits[i].id == fix.from.front();
     });
     if (it == failed.end()) continue;  // not traceable to a failed edit
+    // A correction may fix where an addition goes, not turn it into a
+    // removal of the skill's text.
+    auto removes = [](EditOp op) {
+      return op == EditOp::kReplaceText || op == EditOp::kDeleteSection ||
+             op == EditOp::kDeleteFile;
+    };
+    if (!removes(patch->edits[*it].op) && removes(fix.edit.op)) {
+      applied->outcomes[*it].reason += fmt::format(
+          "; its repair was refused: it turns {} into {}", EditOpName(patch->edits[*it].op),
+          EditOpName(fix.edit.op));
+      continue;
+    }
     Patch trial = *patch;
     Edit& target = trial.edits[*it];
     std::string id = target.id;

@@ -104,10 +104,10 @@ TEST(RepairTest, ACorrectionThatWouldUndoAnAppliedEditIsRefused) {
   Skill s0 = OverBudget();
   Edit failed;  // better supported, so it comes first in the patch
   failed.id = "L1-0000-e1";
-  failed.op = EditOp::kInsertAfter;
-  failed.op_name = "insert_after";
+  failed.op = EditOp::kReplaceText;
+  failed.op_name = "replace_text";
   failed.file = "SKILL.md";
-  failed.anchor = "No such sentence.";
+  failed.old_text = "No such sentence.";
   failed.content = "- Lesson.";
   failed.sources = {"t1", "t2", "t3"};
   Edit applied_edit;
@@ -139,11 +139,48 @@ TEST(RepairTest, ACorrectionThatWouldUndoAnAppliedEditIsRefused) {
   EXPECT_EQ(transport.posts(), 1u);
   EXPECT_TRUE(applied.outcomes[1].applied) << applied.outcomes[1].reason;
   EXPECT_FALSE(applied.outcomes[0].applied);
-  const std::string expected =
-      "anchor not found in SKILL.md; its repair was refused: it would undo edit L0-0004-e1 (";
-  EXPECT_EQ(applied.outcomes[0].reason.substr(0, expected.size()), expected);
-  EXPECT_EQ(patch.edits[0].op, EditOp::kInsertAfter) << "the refused correction is not kept";
+  EXPECT_NE(applied.outcomes[0].reason.find("; its repair was refused: it would undo edit L0-0004-e1 ("),
+            std::string::npos)
+      << applied.outcomes[0].reason;
+  EXPECT_EQ(patch.edits[0].op, EditOp::kReplaceText) << "the refused correction is not kept";
   EXPECT_NE(applied.skill.Find("SKILL.md")->find("- Say goodbye."), std::string::npos);
+}
+
+// Found black-box: a repair turned a failed append into a replace_text
+// that deleted the skill's own text.
+TEST(RepairTest, ACorrectionMayNotTurnAnAdditionIntoARemoval) {
+  Skill s0 = OverBudget();
+  Edit failed;
+  failed.id = "L0-0001-e1";
+  failed.op = EditOp::kAppendToSection;
+  failed.op_name = "append_to_section";
+  failed.file = "SKILL.md";
+  failed.section = "## No such section";
+  failed.content = "- Lesson.";
+  failed.sources = {"t1"};
+  Patch patch;
+  patch.edits = {failed};
+  ApplyResult applied = ApplyPatch(s0, patch);
+  ASSERT_FALSE(applied.outcomes[0].applied);
+  FakeTransport transport;
+  Json fix = EditJson("replace_text", {{"old_text", "- Check the invoice total."},
+                                       {"content", "- Lesson."},
+                                       {"id", "L0-0001-e1"}});
+  std::string answer = Json{{"edits", {fix}}, {"changelog", Json::array()}}.dump();
+  transport.SetDefault([answer](const HttpRequest&) { return OpenAIAnswer(answer); });
+  ManualClock clock;
+  LlmClient client(MakeOpenAIProvider(), {{"http://a/v1", "k"}}, &transport, &clock, nullptr,
+                   LlmOptions{});
+  LlmConfig llm;
+  llm.model = "m";
+  Result<PromptSet> prompts = PromptSet::Load();
+  ASSERT_TRUE(prompts.ok());
+  RepairFailedEdits(s0, EvolveOptions{}, llm, *prompts, &client, &patch, &applied);
+  EXPECT_FALSE(applied.outcomes[0].applied);
+  EXPECT_EQ(applied.outcomes[0].reason,
+            "section \"## No such section\" not found in SKILL.md; its repair was refused: it turns "
+            "append_to_section into replace_text");
+  EXPECT_NE(applied.skill.Find("SKILL.md")->find("- Check the invoice total."), std::string::npos);
 }
 
 }  // namespace
