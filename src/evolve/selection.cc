@@ -63,11 +63,11 @@ Result<Selection> SelectTrajectories(const TrajectoryStream& stream, const Evolv
                                      const std::function<void(const Trajectory&)>& visit) {
   Selection s;
   Miner miner;
-  std::vector<std::string> hashes;
+  std::vector<uint64_t> hashes;  // 16 hex digits each, kept as numbers (same order)
   T2S_RETURN_IF_ERROR(stream(
       [&](Trajectory t) {
         ++s.all;
-        hashes.push_back(TrajectoryContentHash(t));
+        hashes.push_back(std::stoull(TrajectoryContentHash(t), nullptr, 16));
         std::string why;
         if (!Selected(t, o.mode, &why)) {
           if (t.outcome.label == Label::kUnknown) ++s.unlabelled;
@@ -86,7 +86,7 @@ Result<Selection> SelectTrajectories(const TrajectoryStream& stream, const Evolv
             [](const SelectedTrajectory& a, const SelectedTrajectory& b) { return a.id < b.id; });
   std::sort(hashes.begin(), hashes.end());
   std::string all;
-  for (const std::string& h : hashes) all += h;
+  for (uint64_t h : hashes) all += fmt::format("{:016x}", h);
   s.content_hash = HexHash(all);
   if (o.evidence) s.evidence = miner.Finish();
   if (s.selected.empty()) {
