@@ -86,9 +86,8 @@ TEST(IngestCliTest, UnknownFormatsAndMissingInputs) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(
       r.err,
-      "testdata/traces/bad/unknown.json: not a known trajectory format (tried native, claude-code, "
-      "codex, atif, tau-bench, mini-swe-agent, swe-agent, openhands, anthropic, openai, "
-      "trace2skill-md); use --format to name one\n");
+      "testdata/traces/bad/unknown.json: not a known trajectory format: its first 64 KiB hold no "
+      "key any reader looks for; use --format to name one\n");
   r = RunTrace2skill({"ingest", "no/such/file.jsonl", "--store", store});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "trace2skill ingest: no/such/file.jsonl: no such file or folder\n");
