@@ -44,12 +44,11 @@ TEST(DetectionTest, Tau2ResultsAreNotACodexRollout) {
 TEST(DetectionTest, ANearMissNamesItsClosestCandidates) {
   testing::TempDir tmp;
   std::filesystem::path path =
-      tmp.Write("chat.json", "{\"sessionId\": \"s1\",\n \"messages\": [{\"content\": \"hi\"}]}\n");
+      tmp.Write("chat.json", "{\"sessionId\": \"s1\",\n \"projectHash\": \"p\", \"turns\": []}\n");
   EXPECT_EQ(DetectFormat(path, "chat.json").status().message(),
             "chat.json: not a known trajectory format: closest: gemini-cli (has \"sessionId\", "
-            "\"messages\"; lacks \"projectHash\"), claude-code (has \"sessionId\"; lacks "
-            "\"parentUuid\"), mini-swe-agent (has \"messages\"; lacks \"exit_status\"); use "
-            "--format to name one");
+            "\"projectHash\"; lacks \"messages\"), claude-code (has \"sessionId\"; lacks "
+            "\"parentUuid\"); use --format to name one");
 }
 
 TEST(DetectionTest, OneJsonDocumentIsNotReadAsJsonLines) {
