@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libyaml-cpp-dev libcmark-dev libdtl-dev libsimdjson-dev libtomlplusplus-dev
+  libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
 )
 if [ "${1:-}" = fuzz ]; then

@@ -64,6 +64,10 @@ CommandRunner SetupIngest(CLI::App* sub) {
                   "Read every file as this format instead of detecting it: " + AllReaderNames());
   sub->add_option("--labels", args->options.labels_file,
                   "CSV or JSONL of id,label[,reward]; overrides labels found in the traces");
+  sub->add_option("--label-threshold", args->options.label_threshold,
+                  "Labels derived from a number (a reward or a numeric score: tau-bench, tau2-bench, "
+                  "Inspect) are success when it is >= this (default 1)")
+      ->check(CLI::Range(-1e9, 1e9));
   sub->add_flag("--json", args->json, "Print the summary as JSON (schema t2s.ingest/1)");
   sub->footer(
       "Formats are detected from each file's content. A malformed record is reported as\n"

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "trace/label_rule.h"
 #include "trace/labels.h"
 #include "trace/reader.h"
 
@@ -22,11 +23,17 @@ namespace fs = std::filesystem;
 class StoreSink final : public TrajectorySink {
  public:
   StoreSink(TrajectoryStore* store, const std::map<std::string, Outcome>& labels,
-            IngestReport* report, const std::function<void(const std::string&)>& on_problem)
-      : store_(store), labels_(labels), report_(report), on_problem_(on_problem) {}
+            double label_threshold, IngestReport* report,
+            const std::function<void(const std::string&)>& on_problem)
+      : store_(store),
+        labels_(labels),
+        label_threshold_(label_threshold),
+        report_(report),
+        on_problem_(on_problem) {}
 
   void Add(Trajectory t) override {
     if (!status_.ok()) return;
+    ApplyLabelThreshold(label_threshold_, &t);
     auto label = labels_.find(t.id);
     if (label != labels_.end()) t.outcome = label->second;
     seen_.insert(t.id);
@@ -57,6 +64,7 @@ class StoreSink final : public TrajectorySink {
  private:
   TrajectoryStore* store_;
   const std::map<std::string, Outcome>& labels_;
+  double label_threshold_;
   IngestReport* report_;
   const std::function<void(const std::string&)>& on_problem_;
   std::set<std::string> seen_;
@@ -92,7 +100,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
   }
   // Problems in the labels file count as skipped records too.
   std::map<std::string, Outcome> labels;
-  StoreSink sink(store, labels, &report, on_problem);
+  StoreSink sink(store, labels, options.label_threshold, &report, on_problem);
   if (!options.labels_file.empty()) {
     T2S_ASSIGN_OR_RETURN(labels, ReadLabels(options.labels_file, &sink));
   }

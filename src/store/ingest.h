@@ -15,6 +15,8 @@ namespace t2s {
 struct IngestOptions {
   std::string format;       // a reader name; empty: detect each file's format
   std::string labels_file;  // CSV or JSONL of id,label[,reward]; overrides format labels
+  // Labels derived from a number are success when it is >= this (trace/label_rule.h).
+  double label_threshold = 1.0;
 };
 
 struct IngestReport {

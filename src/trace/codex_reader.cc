@@ -53,7 +53,10 @@ class Codex final : public FormatReader {
   bool Detect(std::string_view head, const std::filesystem::path&) const override {
     return HeadStartsWith(head, "{") &&
            ((HeadHas(head, "\"session_meta\"") || HeadHas(head, "\"response_item\"")) ||
-            (HeadHas(head, "\"instructions\"") && HeadHas(head, "\"function_call\"")));
+            // Older rollouts: items at top level, one per line. A whole JSON
+            // document holding these words (tau2-bench results) is not one.
+            (HeadIsJsonLines(head) && HeadHas(head, "\"instructions\"") &&
+             HeadHas(head, "\"function_call\"")));
   }
   Status Read(const std::filesystem::path& path, const std::string& display,
               TrajectorySink* sink) const override {

@@ -35,6 +35,19 @@ JsonErrorPlace PlaceOfError(std::string_view text) {
   return JsonErrorPlace{1, 1, "not accepted by the JSON parser"};
 }
 
+// True when the whole file parses as one JSON document.
+bool IsOneJsonDocument(const std::filesystem::path& path) {
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec || size > kMaxDocumentBytes) return false;
+  Result<std::string> text = ReadFile(path);
+  if (!text.ok()) return false;
+  Pad(&*text);
+  simdjson::dom::parser parser;
+  JsonValue root;
+  return !parser.parse(text->data(), text->size(), false).get(root);
+}
+
 }  // namespace
 
 std::string DescribeInvalidJson(std::string_view text) {
@@ -87,6 +100,7 @@ Status ForEachJsonLine(const std::filesystem::path& path, const std::string& dis
   simdjson::dom::parser parser;
   std::string_view line;
   bool too_long = false;
+  bool any_record = false;
   while (reader.Next(&line, &too_long)) {
     if (too_long) {
       sink->Skip(fmt::format("{}:{}", display, reader.line_number()), "line longer than 256 MiB");
@@ -97,9 +111,16 @@ Status ForEachJsonLine(const std::filesystem::path& path, const std::string& dis
     JsonValue record;
     // The reader leaves SIMDJSON_PADDING readable bytes after each line.
     if (parser.parse(line.data(), line.size(), false).get(record)) {
+      // A pretty-printed document is one record, not thousands of bad lines.
+      if (!any_record && IsOneJsonDocument(path)) {
+        return Status::InvalidArgument(fmt::format(
+            "{}: one JSON document, not JSON Lines (one record per line) as this format is",
+            display));
+      }
       sink->Skip(fmt::format("{}:{}", display, reader.line_number()), DescribeInvalidJson(line));
       continue;
     }
+    any_record = true;
     fn(reader.line_number(), record);
   }
   if (reader.failed()) {

@@ -48,6 +48,8 @@ Status ReadOneDocument(const std::filesystem::path& path, const std::string& dis
 // Calls `fn(line_number, record)` for every non-blank line of a JSONL file,
 // one line in memory at a time. A line that is not JSON, or longer than
 // 256 MiB, is reported to `sink` as "<display>:<line>: ..." and skipped.
+// A file that is one (pretty-printed) JSON document is one error, not a
+// bad record per line: "<display>: one JSON document, not JSON Lines ...".
 Status ForEachJsonLine(const std::filesystem::path& path, const std::string& display,
                        TrajectorySink* sink, const std::function<void(size_t, JsonValue)>& fn);
 

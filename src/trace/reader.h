@@ -48,9 +48,12 @@ const FormatReader* FindReader(std::string_view name);
 // "native, openai, ..." for messages.
 std::string AllReaderNames();
 
-// Picks the reader for `path` from its first bytes. Errors:
+// Picks the reader for `path` from its first bytes: each reader's own test,
+// in the order of AllReaders(), the first that claims the file wins. Errors
+// (one line per file):
 //   "<display>: empty file"
-//   "<display>: not a known trajectory format (tried native, openai, ...)"
+//   "<display>: not a known trajectory format: closest: tau-bench (has "traj";
+//    lacks "task_id", "reward"), ...; use --format to name one"
 Result<const FormatReader*> DetectFormat(const std::filesystem::path& path,
                                          const std::string& display);
 

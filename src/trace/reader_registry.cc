@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "base/hash.h"
@@ -8,13 +9,89 @@
 #include "trace/trajectory_json.h"
 
 namespace t2s {
+namespace {
+
+// What each reader's detection looks for, to say which formats a file that
+// none claims comes closest to, and what it lacks. Kept beside the order
+// above; a reader missing here is simply never named as a candidate.
+struct Signature {
+  std::string_view reader;
+  std::vector<std::string_view> keys;
+};
+
+const std::vector<Signature>& Signatures() {
+  static const std::vector<Signature> signatures = {
+      {"native", {"\"schema\"", "t2s.trajectory/1"}},
+      {"otel", {"\"resourceSpans\"", "\"scopeSpans\"", "\"spans\""}},
+      {"inspect", {"\"eval\"", "\"run_id\"", "\"task\"", "\"samples\""}},
+      {"tau2-bench", {"\"simulations\"", "\"reward_info\"", "\"agent_info\""}},
+      {"openhands-eval", {"\"instance_id\"", "\"history\"", "\"test_result\""}},
+      {"gemini-cli", {"\"sessionId\"", "\"projectHash\"", "\"messages\""}},
+      {"claude-code", {"\"sessionId\"", "\"parentUuid\""}},
+      {"codex", {"\"session_meta\"", "\"response_item\""}},
+      {"atif", {"\"schema_version\"", "ATIF"}},
+      {"tau-bench", {"\"task_id\"", "\"traj\"", "\"reward\""}},
+      {"mini-swe-agent", {"\"messages\"", "\"exit_status\""}},
+      {"swe-agent", {"\"trajectory\"", "\"observation\"", "\"action\""}},
+      {"openhands", {"\"source\"", "\"action\"", "\"observation\""}},
+      {"anthropic", {"\"role\"", "\"tool_use\""}},
+      {"openai", {"\"messages\"", "\"role\""}},
+  };
+  return signatures;
+}
+
+std::string Quoted(const std::vector<std::string_view>& keys) {
+  std::string out;
+  for (std::string_view k : keys) {
+    if (!out.empty()) out += ", ";
+    out += k;
+  }
+  return out;
+}
+
+// "closest: tau2-bench (has "simulations"; lacks "reward_info"), ..." or a
+// note that no reader's keys appear at all.
+std::string Closest(std::string_view head) {
+  struct Candidate {
+    std::string_view reader;
+    std::vector<std::string_view> has, lacks;
+  };
+  std::vector<Candidate> candidates;
+  for (const Signature& sig : Signatures()) {
+    Candidate c{sig.reader, {}, {}};
+    for (std::string_view k : sig.keys) (HeadHas(head, k) ? c.has : c.lacks).push_back(k);
+    if (!c.has.empty()) candidates.push_back(std::move(c));
+  }
+  if (candidates.empty()) {
+    bool text = head.find('\0') == std::string_view::npos;
+    return fmt::format("{} no key any reader looks for", text ? "its first 64 KiB hold" : "binary,");
+  }
+  // The larger share of its keys first; registry order breaks ties.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.has.size() * (b.has.size() + b.lacks.size()) >
+           b.has.size() * (a.has.size() + a.lacks.size());
+  });
+  std::string out = "closest: ";
+  for (size_t i = 0; i < candidates.size() && i < 3; ++i) {
+    const Candidate& c = candidates[i];
+    if (i > 0) out += ", ";
+    out += fmt::format("{} (has {}", c.reader, Quoted(c.has));
+    if (!c.lacks.empty()) out += fmt::format("; lacks {}", Quoted(c.lacks));
+    out += ")";
+  }
+  return out;
+}
+
+}  // namespace
 
 const std::vector<const FormatReader*>& AllReaders() {
   // The most specific formats first: several are message lists underneath.
   static const std::vector<const FormatReader*> readers = {
-      &NativeReader(),    &ClaudeCodeReader(),   &CodexReader(),         &AtifReader(),
-      &TauBenchReader(),  &MiniSweAgentReader(), &SweAgentReader(),      &OpenHandsReader(),
-      &AnthropicReader(), &OpenAIReader(),       &Trace2SkillMdReader(),
+      &NativeReader(),       &OtelReader(),        &InspectReader(),     &Tau2BenchReader(),
+      &OpenHandsV1Reader(),  &OpenHandsEvalReader(), &GeminiCliReader(), &ClaudeCodeReader(),
+      &CodexReader(),        &AtifReader(),        &TauBenchReader(),    &MiniSweAgentReader(),
+      &SweAgentReader(),     &OpenHandsReader(),   &AnthropicReader(),   &OpenAIReader(),
+      &Trace2SkillMdReader(),
   };
   return readers;
 }
@@ -48,9 +125,8 @@ Result<const FormatReader*> DetectFormat(const std::filesystem::path& path,
   for (const FormatReader* r : AllReaders()) {
     if (r->Detect(head, path)) return r;
   }
-  return Status::InvalidArgument(
-      fmt::format("{}: not a known trajectory format (tried {}); use --format to name one", display,
-                  AllReaderNames()));
+  return Status::InvalidArgument(fmt::format(
+      "{}: not a known trajectory format: {}; use --format to name one", display, Closest(head)));
 }
 
 std::string FileStem(const std::string& display) {

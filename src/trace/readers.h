@@ -17,6 +17,12 @@ const FormatReader& OpenHandsReader();      // OpenHands event lists
 const FormatReader& ClaudeCodeReader();     // Claude Code session JSONL
 const FormatReader& CodexReader();          // Codex CLI rollout JSONL
 const FormatReader& AtifReader();           // Harbor ATIF trajectory.json
+const FormatReader& OtelReader();           // OTLP JSON spans (OTel GenAI / OpenInference)
+const FormatReader& InspectReader();        // Inspect AI logs (.json, .eval zip)
+const FormatReader& Tau2BenchReader();      // tau2-bench results {"simulations": [...]}
+const FormatReader& GeminiCliReader();      // Gemini CLI session JSON
+const FormatReader& OpenHandsEvalReader();  // OpenHands evaluation output.jsonl
+const FormatReader& OpenHandsV1Reader();    // OpenHands V1 base_state.json + events/
 
 // Helpers shared by readers.
 // "<stem>" of a display name ("runs/gpt-4o.json" -> "gpt-4o").

@@ -52,6 +52,15 @@ const Fixture kFixtures[] = {
     {"openhands/events.json", "openhands"},
     {"openhands/tool-call-metadata.json", "openhands"},
     {"trace2skill-md/xlsx-sum-column_FAILED.md", "trace2skill-md"},
+    {"otel/traces.json", "otel"},
+    {"otel/collector-export.jsonl", "otel"},
+    {"inspect/2026-01-05T10-00-00_csv-rows_Ev7kq2.json", "inspect"},
+    {"inspect/2026-01-06T09-30-00_csv-rows_Qm3rT8.eval", "inspect"},
+    {"tau2-bench/airline_gpt-4.1-mini_results.json", "tau2-bench"},
+    {"tau-bench/retail-run.jsonl", "tau-bench"},
+    {"gemini-cli/session-2026-01-08T12-00-8d0e6a2c.json", "gemini-cli"},
+    {"openhands-eval/output.jsonl", "openhands-eval"},
+    {"openhands-v1/conv-5c2e/base_state.json", "openhands-v1"},
 };
 
 class ReaderTest : public ::testing::TestWithParam<Fixture> {};
@@ -86,11 +95,12 @@ TEST(DetectFormatTest, BadFilesGetOneClearMessage) {
     return DetectFormat(testing::TestDataDir() / "traces" / rel, rel).status().message();
   };
   EXPECT_EQ(detect("bad/empty.json"), "bad/empty.json: empty file");
-  std::string tried =
-      "(tried native, claude-code, codex, atif, tau-bench, mini-swe-agent, swe-agent, "
-      "openhands, anthropic, openai, trace2skill-md); use --format to name one";
-  EXPECT_EQ(detect("bad/garbage.bin"), "bad/garbage.bin: not a known trajectory format " + tried);
-  EXPECT_EQ(detect("bad/unknown.json"), "bad/unknown.json: not a known trajectory format " + tried);
+  EXPECT_EQ(detect("bad/garbage.bin"),
+            "bad/garbage.bin: not a known trajectory format: binary, no key any reader looks for; "
+            "use --format to name one");
+  EXPECT_EQ(detect("bad/unknown.json"),
+            "bad/unknown.json: not a known trajectory format: its first 64 KiB hold no key any "
+            "reader looks for; use --format to name one");
 }
 
 TEST(DetectFormatTest, TruncatedJsonIsReportedWithItsPlace) {

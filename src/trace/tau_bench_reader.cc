@@ -1,15 +1,21 @@
 // tau-bench historical trajectories: a JSON list of
-// {task_id, reward, info: {task: {instruction, ...}, reward_info}, traj: [messages], trial}.
+// {task_id, reward, info: {task: {instruction, ...}, reward_info}, traj: [messages], trial},
+// or the same objects one per line (JSONL). Labelled by "reward" (success
+// when >= the label threshold, see label_rule.h).
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "trace/json_input.h"
+#include "trace/label_rule.h"
 #include "trace/message_steps.h"
 #include "trace/readers.h"
 
 namespace t2s {
 namespace {
 
-Result<Trajectory> Convert(JsonValue item, const std::string& display, size_t index) {
+Result<Trajectory> Convert(JsonValue item, const std::string& display, size_t index,
+                           const std::string& where) {
   if (!item.is_object()) {
     return Status::InvalidArgument(fmt::format("expected object, got {}", JsonTypeName(item)));
   }
@@ -33,11 +39,9 @@ Result<Trajectory> Convert(JsonValue item, const std::string& display, size_t in
   std::optional<JsonValue> reward = Field(item, "reward");
   if (!reward || !NumberOf(*reward))
     return Status::InvalidArgument("field \"reward\": expected number");
-  t.outcome.reward = NumberOf(*reward);
-  t.outcome.label = LabelFromReward(*t.outcome.reward);
-  t.outcome.source = "tau-bench";
+  LabelFromNumber(*NumberOf(*reward), "tau-bench", "reward", &t);
   t.metadata["format"] = "tau-bench";
-  t.metadata["file"] = fmt::format("{}#{}", display, index);
+  t.metadata["file"] = where;
   t.metadata["task_id"] = task_id;
   t.metadata["trial"] = std::to_string(trial);
   return t;
@@ -47,10 +51,24 @@ class TauBench final : public FormatReader {
  public:
   std::string_view name() const override { return "tau-bench"; }
   bool Detect(std::string_view head, const std::filesystem::path&) const override {
-    return HeadStartsWith(head, "[") && HeadHas(head, "\"task_id\"") && HeadHas(head, "\"traj\"");
+    return (HeadStartsWith(head, "[") || (HeadStartsWith(head, "{") && HeadIsJsonLines(head))) &&
+           HeadHas(head, "\"task_id\"") && HeadHas(head, "\"traj\"");
   }
   Status Read(const std::filesystem::path& path, const std::string& display,
               TrajectorySink* sink) const override {
+    std::ifstream probe(path, std::ios::binary);
+    std::string head(kDetectBytes, '\0');
+    probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(probe.gcount()));
+    if (HeadIsJsonLines(head)) {
+      size_t next = 0;
+      return ForEachJsonLine(path, display, sink, [&](size_t line, JsonValue item) {
+        std::string where = fmt::format("{}:{}", display, line);
+        Result<Trajectory> t = Convert(item, display, next++, where);
+        if (!t.ok()) return sink->Skip(where, t.status().message());
+        sink->Add(std::move(*t));
+      });
+    }
     JsonDocument doc;
     T2S_RETURN_IF_ERROR(doc.Load(path, display));
     simdjson::dom::array list;
@@ -61,7 +79,7 @@ class TauBench final : public FormatReader {
     size_t next = 0;
     for (JsonValue item : list) {
       size_t index = next++;
-      Result<Trajectory> t = Convert(item, display, index);
+      Result<Trajectory> t = Convert(item, display, index, fmt::format("{}#{}", display, index));
       if (!t.ok()) {
         sink->Skip(fmt::format("{}#{}", display, index), t.status().message());
         continue;

@@ -66,12 +66,15 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
                                 "testdata/traces/labels/verdicts.csv", "--json"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["ingested"], 26);
-  EXPECT_EQ(j["files"], 22);  // 21 fixtures and bad/truncated.json (detected, unreadable)
+  EXPECT_EQ(j["ingested"], 43);
+  // 38 fixture files (an OpenHands V1 conversation counts its event files)
+  // and bad/truncated.json (detected, unreadable)
+  EXPECT_EQ(j["files"], 39);
   // An ATIF continuation file reads the run it continues: stored once, the
-  // second time unchanged; no two files overwrite each other.
+  // second time unchanged. The two OTel exports hold the same trace, so the
+  // second one updates it (one trace id, one trajectory).
   EXPECT_EQ(j["unchanged"], 1);
-  EXPECT_EQ(j["updated"], 0);
+  EXPECT_EQ(j["updated"], 1);
   // bad/empty.json, garbage.bin, unknown.json, labels/verdicts.csv, a SWE-bench
   // report.json and a Harbor verifier/reward.txt (verdicts, read by the readers)
   EXPECT_EQ(j["ignored_files"], 6);
@@ -96,9 +99,8 @@ TEST(IngestCliTest, UnknownFormatsAndMissingInputs) {
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(
       r.err,
-      "testdata/traces/bad/unknown.json: not a known trajectory format (tried native, claude-code, "
-      "codex, atif, tau-bench, mini-swe-agent, swe-agent, openhands, anthropic, openai, "
-      "trace2skill-md); use --format to name one\n");
+      "testdata/traces/bad/unknown.json: not a known trajectory format: its first 64 KiB hold no "
+      "key any reader looks for; use --format to name one\n");
   r = RunTrace2skill({"ingest", "no/such/file.jsonl", "--store", store});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err, "trace2skill ingest: no/such/file.jsonl: no such file or folder\n");
