@@ -11,6 +11,9 @@ packages=(
   libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libyaml-cpp-dev libcmark-dev libdtl-dev libsimdjson-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  libzip-dev libpugixml-dev
+  # The xlsx checker's agreement test runs an openpyxl reference.
+  python3-openpyxl
 )
 if [ "${1:-}" = fuzz ]; then
   # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
