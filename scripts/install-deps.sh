@@ -10,8 +10,10 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libyaml-cpp-dev libcmark-dev libdtl-dev libsimdjson-dev libtomlplusplus-dev
-  libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  libzip-dev libpugixml-dev
+  # The xlsx checker's agreement test runs an openpyxl reference.
+  python3-openpyxl
 )
 if [ "${1:-}" = fuzz ]; then
   # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
