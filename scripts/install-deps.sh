@@ -11,6 +11,7 @@ packages=(
   libcurl4-openssl-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libfmt-dev libyaml-cpp-dev libcmark-dev libdtl-dev libsimdjson-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
+  bubblewrap  # the sandbox for agent tool calls (src/sandbox)
 )
 if [ "${1:-}" = fuzz ]; then
   # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
