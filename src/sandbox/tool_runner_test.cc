@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
@@ -119,6 +120,16 @@ TEST_F(ToolRunnerTest, WritesOutsideTheWorkspaceFail) {
   EXPECT_EQ(ReadAll(outside_), "host\n");
   EXPECT_FALSE(fs::exists("/usr/evil"));
   EXPECT_FALSE(fs::exists(dir_.path() / "skill/new.md"));
+}
+
+TEST_F(ToolRunnerTest, NoCapabilitiesSoReadOnlyMountsStayReadOnly) {
+  // bwrap started by root keeps root's capabilities unless told otherwise;
+  // with CAP_SYS_ADMIN a command could remount /usr read-write.
+  EXPECT_EQ(Run("grep CapEff /proc/self/status").output, "CapEff:\t0000000000000000\n");
+  ToolResult r = Run("mount -o remount,rw,bind /usr 2>&1 && touch /usr/t2s-escape");
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(fs::exists("/usr/t2s-escape"));
+  fs::remove("/usr/t2s-escape");
 }
 
 TEST_F(ToolRunnerTest, GoldenFilesAndHostPathsAreInvisible) {
@@ -259,6 +270,11 @@ TEST(ToolRunnerNoneTest, RunsOnTheHostAndKillsTheGroupAtTheTimeout) {
   Result<ToolResult> r = (*runner)->Run(c);
   EXPECT_TRUE(r->timed_out);
   EXPECT_EQ(r->exit_code, 137);
+  // Without a PID namespace the killed children are not ours to reap: they
+  // are gone once the host's init reaps them, shortly after.
+  for (int i = 0; i < 100 && CountHostProcesses("985.") > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   EXPECT_EQ(CountHostProcesses("985.125"), 0);
   EXPECT_EQ(CountHostProcesses("985.250"), 0);
 }
