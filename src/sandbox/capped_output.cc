@@ -1,8 +1,8 @@
 #include "sandbox/capped_output.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace t2s {
 namespace {

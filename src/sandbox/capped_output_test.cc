@@ -31,15 +31,17 @@ TEST(CappedOutputTest, MemoryStaysBoundedOverManySmallWrites) {
   for (int i = 0; i < 100'000; ++i) out.Append("x");
   out.Append("END");
   std::string text = out.Text();
-  EXPECT_EQ(text, std::string(50, 'x') + "\n[... 99903 bytes cut ...]\n" + std::string(47, 'x') +
-                      "END");
+  EXPECT_EQ(text,
+            std::string(50, 'x') + "\n[... 99903 bytes cut ...]\n" + std::string(47, 'x') + "END");
 }
 
 TEST(CappedOutputTest, CutsOnCharacterBoundaries) {
   // "é" is two bytes: the head would end inside the third one, the tail
   // would start inside the last one.
   CappedOutput out(10);
-  out.Append("ab\xC3\xA9\xC3\xA9zzzzzzzzz\xC3\xA9" "cdef");
+  out.Append(
+      "ab\xC3\xA9\xC3\xA9zzzzzzzzz\xC3\xA9"
+      "cdef");
   EXPECT_EQ(out.Text(), "ab\xC3\xA9\n[... 13 bytes cut ...]\ncdef");
 }
 

@@ -49,7 +49,7 @@ struct SandboxOptions {
 
 // One tool call.
 struct ToolCommand {
-  std::string command;  // run as `bash -c command`
+  std::string command;    // run as `bash -c command`
   std::string workspace;  // host folder, must exist; read-write inside
   std::string skill_dir;  // host folder bound read-only; empty = none
   // Extra environment (PATH, HOME=/tmp, LANG=C.UTF-8 and TERM=dumb are set).
@@ -90,7 +90,8 @@ inline constexpr int kBwrapInfoFd = 3;
 // Checks once per bwrap path that bwrap exists and can create the
 // namespaces; later calls return the cached answer. OK in `none` mode.
 // Errors are one line for the user, e.g.
-//   sandbox: bwrap not found at bwrap (install the Debian package bubblewrap, or run with --sandbox none to run tools without isolation)
+//   sandbox: bwrap not found at bwrap (install the Debian package bubblewrap, or run with --sandbox
+//   none to run tools without isolation)
 // Thread-safe.
 Status ProbeSandbox(const SandboxOptions& options);
 

@@ -38,8 +38,8 @@ TEST(SandboxTest, BwrapCommandLineIsolatesTheCommand) {
   const std::vector<std::string>& a = spec->argv;
   EXPECT_TRUE(spec->bwrap);
   EXPECT_EQ(a.front(), "bwrap");
-  for (const char* flag : {"--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session",
-                           "--clearenv"}) {
+  for (const char* flag :
+       {"--unshare-net", "--unshare-pid", "--die-with-parent", "--new-session", "--clearenv"}) {
     EXPECT_TRUE(Has(a, {flag})) << flag;
   }
   EXPECT_TRUE(Has(a, {"--cap-drop", "ALL"}));

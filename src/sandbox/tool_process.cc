@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -13,8 +14,6 @@
 
 #include <algorithm>
 #include <cstring>
-
-#include <fmt/format.h>
 
 extern char** environ;
 
@@ -54,17 +53,20 @@ int64_t MsBetween(std::chrono::steady_clock::time_point a,
 }  // namespace
 
 Result<std::unique_ptr<ToolProcess>> ToolProcess::Start(const Spec& spec) {
-  if (spec.launch.argv.empty()) return Status::InvalidArgument("cannot start a tool: empty command line");
+  if (spec.launch.argv.empty())
+    return Status::InvalidArgument("cannot start a tool: empty command line");
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) {
-    return Status::IoError(fmt::format("cannot start {}: pipe: {}", spec.launch.argv[0], strerror(errno)));
+    return Status::IoError(
+        fmt::format("cannot start {}: pipe: {}", spec.launch.argv[0], strerror(errno)));
   }
   int info[2] = {-1, -1};
   if (spec.launch.bwrap && pipe2(info, O_CLOEXEC) != 0) {
     int err = errno;
     close(out[0]);
     close(out[1]);
-    return Status::IoError(fmt::format("cannot start {}: pipe: {}", spec.launch.argv[0], strerror(err)));
+    return Status::IoError(
+        fmt::format("cannot start {}: pipe: {}", spec.launch.argv[0], strerror(err)));
   }
   fcntl(out[0], F_SETFL, O_NONBLOCK);
   if (info[0] >= 0) fcntl(info[0], F_SETFL, O_NONBLOCK);
@@ -90,8 +92,8 @@ Result<std::unique_ptr<ToolProcess>> ToolProcess::Start(const Spec& spec) {
   posix_spawnattr_setsigmask(&attr, &none);
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
   std::vector<std::string> argv = spec.launch.argv;
   std::vector<std::string> env = spec.launch.env;
@@ -127,10 +129,8 @@ ToolProcess::ToolProcess(const Spec& spec, pid_t pid, int out_fd, int info_fd, i
 
 ToolProcess::~ToolProcess() {
   if (!exited_) {
-    if (sandbox_init_ < 0) ReadInfo();
-    if (sandbox_init_ > 0) kill(sandbox_init_, SIGKILL);
-    kill(-pid_, SIGKILL);
-    kill(pid_, SIGKILL);
+    ReadInfo();
+    Kill();  // under bwrap, bwrap exits once the namespace is empty
     int status = 0;
     while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }

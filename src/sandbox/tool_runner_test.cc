@@ -4,15 +4,14 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-
-#include <filesystem>
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -133,13 +132,14 @@ TEST_F(ToolRunnerTest, NoCapabilitiesSoReadOnlyMountsStayReadOnly) {
 }
 
 TEST_F(ToolRunnerTest, GoldenFilesAndHostPathsAreInvisible) {
-  EXPECT_EQ(Run("find / -path /usr -prune -o -path /proc -prune -o -name answer.xlsx -print").output, "");
+  EXPECT_EQ(
+      Run("find / -path /usr -prune -o -path /proc -prune -o -name answer.xlsx -print").output, "");
   EXPECT_NE(Run("cat ../golden/answer.xlsx").exit_code, 0);
   EXPECT_NE(Run("test -e " + golden_.string()).exit_code, 0);
   EXPECT_NE(Run(std::string("test -e ") + T2S_SOURCE_DIR).exit_code, 0);
   // Only what is bound exists at the top.
-  std::set<std::string> allowed = {"bin", "dev", "etc", "lib", "lib32", "lib64", "libx32", "proc",
-                                   "sbin", "skill", "tmp", "usr", "workspace"};
+  std::set<std::string> allowed = {"bin",  "dev",  "etc",   "lib", "lib32", "lib64",    "libx32",
+                                   "proc", "sbin", "skill", "tmp", "usr",   "workspace"};
   std::string top = Run("ls /").output;
   for (std::string_view name : SplitLines(top)) {
     EXPECT_TRUE(allowed.count(std::string(name))) << name;
@@ -160,8 +160,8 @@ TEST_F(ToolRunnerTest, NetworkIsUnreachable) {
   getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
   int port = ntohs(addr.sin_port);
 
-  ToolResult local = Run("exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port) + " && echo CONNECTED",
-                         3000);
+  ToolResult local =
+      Run("exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(port) + " && echo CONNECTED", 3000);
   EXPECT_NE(local.exit_code, 0) << local.output;
   EXPECT_EQ(local.output.find("CONNECTED"), std::string::npos);
   EXPECT_LT(accept(listener, nullptr, nullptr), 0);  // nobody reached the host's listener
@@ -193,6 +193,24 @@ TEST_F(ToolRunnerTest, BackgroundChildrenEndWithTheCommand) {
   EXPECT_EQ(r.output, "started\n");
   EXPECT_LT(r.elapsed_ms, 2000);
   EXPECT_EQ(CountHostProcesses("986.125"), 0);
+}
+
+TEST_F(ToolRunnerTest, DestroyingTheRunnerKillsItsCommands) {
+  ASSERT_TRUE(runner_->Submit(Command("sleep 984.125 & sleep 984.250")).ok());
+  // The sleeps have started when bwrap, bash and sleep name it.
+  while (CountHostProcesses("984.250") < 3) runner_->Step(10);
+  runner_.reset();
+  EXPECT_EQ(CountHostProcesses("984.125"), 0);
+  EXPECT_EQ(CountHostProcesses("984.250"), 0);
+  EXPECT_EQ(limiter_.in_use(), 0);
+}
+
+TEST_F(ToolRunnerTest, CommonToolsWorkInside) {
+  ToolResult r =
+      Run("awk 'BEGIN{print 3}'; echo x > /dev/null && echo devnull; echo t > /tmp/t && "
+          "cat /tmp/t; python3 -c 'print(2)'");
+  EXPECT_EQ(r.output, "3\ndevnull\nt\n2\n");
+  EXPECT_EQ(r.exit_code, 0);
 }
 
 TEST_F(ToolRunnerTest, OutputOverTheCapIsCutWithANote) {
