@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 extern char** environ;
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int64_t kKillGraceMs = 2000;
 constexpr int64_t kNoPidfdPollMs = 10;
+constexpr int kReadsPerAdvance = 16;  // 1 MiB
 
 int PidfdOpen(pid_t pid) {
 #ifdef SYS_pidfd_open
@@ -159,7 +161,9 @@ int64_t ToolProcess::MsUntilDeadline() const {
 
 void ToolProcess::ReadOutput() {
   char buf[65536];
-  while (out_fd_ >= 0) {
+  // A bounded batch: a command that writes without pause (`yes`) must not
+  // keep the loop here past its deadline or starve other conversations.
+  for (int batch = 0; batch < kReadsPerAdvance && out_fd_ >= 0; ++batch) {
     ssize_t n = read(out_fd_, buf, sizeof buf);
     if (n > 0) {
       output_.Append(std::string_view(buf, static_cast<size_t>(n)));
@@ -190,7 +194,12 @@ void ToolProcess::ReadInfo() {
   if (sandbox_init_ < 0 && key != std::string::npos) {
     size_t digit = info_.find_first_of("0123456789", key);
     size_t end = digit == std::string::npos ? digit : info_.find_first_not_of("0123456789", digit);
-    if (end != std::string::npos) sandbox_init_ = std::stoi(info_.substr(digit, end - digit));
+    int pid = -1;
+    if (end != std::string::npos &&
+        std::from_chars(info_.data() + digit, info_.data() + end, pid).ec == std::errc() &&
+        pid > 1) {
+      sandbox_init_ = pid;
+    }
   }
 }
 
@@ -229,6 +238,7 @@ bool ToolProcess::Advance() {
     } else if (r < 0 && errno == ECHILD) {
       // Someone else reaped it (a SIGCHLD handler set to SIG_IGN).
       exited_ = true;
+      elapsed_ms_ = MsBetween(start_, std::chrono::steady_clock::now());
       CloseFd(pid_fd_);
     }
   }
@@ -242,7 +252,13 @@ bool ToolProcess::Advance() {
     return false;
   }
   // Writers are gone (under bwrap, with the namespace): read what is left.
-  ReadOutput();
+  // In none mode a process that left the group may still write; what it
+  // writes after this batch is not waited for.
+  for (int batch = 0; batch < 64 && out_fd_ >= 0; ++batch) {
+    size_t before = output_.total();
+    ReadOutput();
+    if (output_.total() == before) break;
+  }
   CloseFd(out_fd_);
   CloseFd(info_fd_);
   finished_ = true;

@@ -224,6 +224,20 @@ TEST_F(ToolRunnerTest, OutputOverTheCapIsCutWithANote) {
   EXPECT_EQ(r->output_bytes, 100005u);
 }
 
+TEST_F(ToolRunnerTest, EndlessOutputIsCutAndStoppedAtTheTimeout) {
+  ToolCommand c = Command("yes", 300);
+  c.output_limit = 100;
+  Result<ToolResult> r = runner_->Run(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->timed_out);
+  EXPECT_LT(r->elapsed_ms, 2000);
+  EXPECT_GT(r->output_bytes, 100'000u);
+  std::string head;
+  for (int i = 0; i < 25; ++i) head += "y\n";
+  EXPECT_EQ(r->output.substr(0, 51), head + "\n");
+  EXPECT_NE(r->output.find(" bytes cut ...]\n"), std::string::npos);
+}
+
 TEST_F(ToolRunnerTest, AsyncSubmitAndCollect) {
   Result<ToolRunner::Ticket> a = runner_->Submit(Command("sleep 0.1; echo a"));
   Result<ToolRunner::Ticket> b = runner_->Submit(Command("echo b"));
