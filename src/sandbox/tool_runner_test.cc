@@ -286,6 +286,25 @@ TEST_F(ToolRunnerTest, JobsLimitHoldsAcrossRunnersAndThreads) {
   EXPECT_EQ(limiter.peak(), 2);
 }
 
+TEST_F(ToolRunnerTest, TimeoutStartsWhenTheCommandStartsNotWhenQueued) {
+  JobLimiter one(1);
+  Result<std::unique_ptr<ToolRunner>> runner = ToolRunner::Create(options_, &one);
+  ASSERT_TRUE(runner.ok());
+  // Four in a row take over 1 s; each has 700 ms from its own start.
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE((*runner)->Submit(Command("sleep 0.25", 700)).ok());
+  int finished = 0;
+  while ((*runner)->pending() > 0) {
+    for (ToolRunner::Done& d : (*runner)->Step(1000)) {
+      ASSERT_TRUE(d.result.ok());
+      EXPECT_FALSE(d.result->timed_out);
+      EXPECT_EQ(d.result->exit_code, 0);
+      ++finished;
+    }
+  }
+  EXPECT_EQ(finished, 4);
+  EXPECT_EQ(one.peak(), 1);
+}
+
 TEST(ToolRunnerNoneTest, RunsOnTheHostAndKillsTheGroupAtTheTimeout) {
   testing::TempDir dir;
   SandboxOptions options;
