@@ -32,6 +32,7 @@ bench: configure
 	@$(BUILD)/bench/ingest_bench
 	@$(BUILD)/bench/llm_bench
 	@$(BUILD)/bench/mine_bench
+	@$(BUILD)/bench/sandbox_bench
 
 # Not part of test: builds build-fuzz/ with clang and libFuzzer and fuzzes
 # each target for FUZZ_SECONDS.

@@ -14,6 +14,7 @@ packages=(
   libzip-dev libpugixml-dev
   # The xlsx checker's agreement test runs an openpyxl reference.
   python3-openpyxl
+  bubblewrap  # the sandbox for agent tool calls (src/sandbox)
 )
 if [ "${1:-}" = fuzz ]; then
   # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
