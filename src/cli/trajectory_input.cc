@@ -100,13 +100,4 @@ Status ForEachTrajectory(const TrajectoryInput& args,
   return Status::Ok();
 }
 
-Status LoadTrajectories(const TrajectoryInput& args, std::vector<Trajectory>* out,
-                        std::vector<SkippedRecord>* skipped) {
-  std::vector<Trajectory> all;
-  T2S_RETURN_IF_ERROR(
-      ForEachTrajectory(args, [&](Trajectory t) { all.push_back(std::move(t)); }, skipped));
-  *out = std::move(all);
-  return Status::Ok();
-}
-
 }  // namespace t2s

@@ -1,5 +1,5 @@
-// Reading trajectories for commands that work on them in memory (evolve,
-// mine): files and folders in any supported format, a store, labels.
+// Reading trajectories for commands that stream them (evolve, mine): files
+// and folders in any supported format, a store, labels.
 #ifndef T2S_CLI_TRAJECTORY_INPUT_H_
 #define T2S_CLI_TRAJECTORY_INPUT_H_
 
@@ -24,15 +24,11 @@ struct SkippedRecord {
   std::string what;
 };
 
-// Malformed records are reported on stderr as FILE:LINE: WHAT, skipped, and
-// listed in `skipped` when given. Repeated ids are made unique
-// (trace/unique_ids.h), with one line on stderr.
-Status LoadTrajectories(const TrajectoryInput& input, std::vector<Trajectory>* out,
-                        std::vector<SkippedRecord>* skipped = nullptr);
-
-// The same, streamed: `fn` gets each trajectory (labelled, its id made
-// unique) as it is read; none is kept. `quiet`: nothing on stderr (a
-// second reading of the same input).
+// Reads every trajectory of `input`: `fn` gets each (labelled, its id made
+// unique: trace/unique_ids.h, with one line on stderr) as it is read; none
+// is kept. Malformed records are reported on stderr as FILE:LINE: WHAT,
+// skipped, and listed in `skipped` when given. `quiet`: nothing on stderr
+// (a second reading of the same input).
 Status ForEachTrajectory(const TrajectoryInput& input, const std::function<void(Trajectory)>& fn,
                          std::vector<SkippedRecord>* skipped = nullptr, bool quiet = false);
 

@@ -46,6 +46,23 @@ Json EditJson(const std::string& op, Json fields) {
   return e;
 }
 
+// Runs RepairFailedEdits with `fix` (one t2s_patch edit) as the model's
+// answer; the model is called once.
+void RepairWith(const Json& fix, const Skill& s0, Patch* patch, ApplyResult* applied) {
+  FakeTransport transport;
+  std::string answer = Json{{"edits", {fix}}, {"changelog", Json::array()}}.dump();
+  transport.SetDefault([answer](const HttpRequest&) { return OpenAIAnswer(answer); });
+  ManualClock clock;
+  LlmClient client(MakeOpenAIProvider(), {{"http://a/v1", "k"}}, &transport, &clock, nullptr,
+                   LlmOptions{});
+  LlmConfig llm;
+  llm.model = "m";
+  Result<PromptSet> prompts = PromptSet::Load();
+  ASSERT_TRUE(prompts.ok()) << prompts.status().message();
+  RepairFailedEdits(s0, EvolveOptions{}, llm, *prompts, &client, patch, applied);
+  EXPECT_EQ(transport.posts(), 1u);
+}
+
 // Runs Restructure with `edits` as the model's answer; returns the skill kept.
 Skill RestructureWith(const Json& edits, std::vector<std::string>* notes) {
   FakeTransport transport;
@@ -124,19 +141,8 @@ TEST(RepairTest, ACorrectionThatWouldUndoAnAppliedEditIsRefused) {
   ASSERT_FALSE(applied.outcomes[0].applied);
   ASSERT_TRUE(applied.outcomes[1].applied);
 
-  FakeTransport transport;
-  Json fix = EditJson("delete_section", {{"section", "## Hand-off"}, {"id", "L1-0000-e1"}});
-  std::string answer = Json{{"edits", {fix}}, {"changelog", Json::array()}}.dump();
-  transport.SetDefault([answer](const HttpRequest&) { return OpenAIAnswer(answer); });
-  ManualClock clock;
-  LlmClient client(MakeOpenAIProvider(), {{"http://a/v1", "k"}}, &transport, &clock, nullptr,
-                   LlmOptions{});
-  LlmConfig llm;
-  llm.model = "m";
-  Result<PromptSet> prompts = PromptSet::Load();
-  ASSERT_TRUE(prompts.ok());
-  RepairFailedEdits(s0, EvolveOptions{}, llm, *prompts, &client, &patch, &applied);
-  EXPECT_EQ(transport.posts(), 1u);
+  RepairWith(EditJson("delete_section", {{"section", "## Hand-off"}, {"id", "L1-0000-e1"}}), s0,
+             &patch, &applied);
   EXPECT_TRUE(applied.outcomes[1].applied) << applied.outcomes[1].reason;
   EXPECT_FALSE(applied.outcomes[0].applied);
   EXPECT_NE(applied.outcomes[0].reason.find("; its repair was refused: it would undo edit L0-0004-e1 ("),
@@ -162,20 +168,10 @@ TEST(RepairTest, ACorrectionMayNotTurnAnAdditionIntoARemoval) {
   patch.edits = {failed};
   ApplyResult applied = ApplyPatch(s0, patch);
   ASSERT_FALSE(applied.outcomes[0].applied);
-  FakeTransport transport;
-  Json fix = EditJson("replace_text", {{"old_text", "- Check the invoice total."},
+  RepairWith(EditJson("replace_text", {{"old_text", "- Check the invoice total."},
                                        {"content", "- Lesson."},
-                                       {"id", "L0-0001-e1"}});
-  std::string answer = Json{{"edits", {fix}}, {"changelog", Json::array()}}.dump();
-  transport.SetDefault([answer](const HttpRequest&) { return OpenAIAnswer(answer); });
-  ManualClock clock;
-  LlmClient client(MakeOpenAIProvider(), {{"http://a/v1", "k"}}, &transport, &clock, nullptr,
-                   LlmOptions{});
-  LlmConfig llm;
-  llm.model = "m";
-  Result<PromptSet> prompts = PromptSet::Load();
-  ASSERT_TRUE(prompts.ok());
-  RepairFailedEdits(s0, EvolveOptions{}, llm, *prompts, &client, &patch, &applied);
+                                       {"id", "L0-0001-e1"}}),
+             s0, &patch, &applied);
   EXPECT_FALSE(applied.outcomes[0].applied);
   EXPECT_EQ(applied.outcomes[0].reason,
             "section \"## No such section\" not found in SKILL.md; its repair was refused: it turns "

@@ -28,10 +28,6 @@ std::string RenderForAnalyst(const Skill& skill, const Trajectory& trajectory,
 // The analyst's user message: the skill, the rendered trajectory, and the
 // answer's fields.
 std::string AnalystInput(const Skill& skill, const std::string& rendered_trajectory);
-inline std::string AnalystInput(const Skill& skill, const Trajectory& trajectory,
-                                const EvolveOptions& options) {
-  return AnalystInput(skill, RenderForAnalyst(skill, trajectory, options));
-}
 
 // The strongest mined findings, a few lines for merge prompts.
 std::string EvidenceText(const Evidence& evidence);
