@@ -26,6 +26,9 @@ std::vector<std::string_view> SplitLines(std::string_view text);
 
 // Removes ASCII spaces, tabs, "\r" and "\n" at both ends.
 std::string_view Trim(std::string_view s);
+
+// `s` with < > & " as HTML entities, for text and attribute values.
+std::string HtmlEscape(std::string_view s);
 bool IsBlank(std::string_view s);
 
 // Counts the lines of `text` as an editor shows them ("a\nb" and "a\nb\n" are both 2).

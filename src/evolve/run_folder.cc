@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "base/text.h"
 #include "base/file_io.h"
 #include "evolve/lineage.h"
 #include "evolve/moved_text.h"
@@ -14,29 +15,6 @@ namespace t2s {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::string HtmlEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 Json LessonJson(const Lesson& l) {
   return {{"title", l.title},

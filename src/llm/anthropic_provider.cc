@@ -34,6 +34,41 @@ HttpRequest Request(const Endpoint& endpoint, const char* path) {
   return http;
 }
 
+// Appends `m` to the Messages API's list. Tool results are tool_result
+// blocks of a user turn, right after the assistant turn that called them;
+// results and a user text that follow each other share one user turn (the
+// API wants user and assistant turns to alternate).
+void AppendWireMessage(const ChatMessage& m, std::string content, Json* messages) {
+  if (m.role == "assistant" && !m.tool_calls.empty()) {
+    Json blocks = Json::array();
+    if (!content.empty()) blocks.push_back({{"type", "text"}, {"text", std::move(content)}});
+    for (const ToolCall& c : m.tool_calls) {
+      Json input = Json::parse(c.arguments, nullptr, false);
+      if (!input.is_object()) input = Json::object();  // the API takes only an object
+      blocks.push_back({{"type", "tool_use"}, {"id", c.id}, {"name", c.name}, {"input", input}});
+    }
+    messages->push_back({{"role", "assistant"}, {"content", std::move(blocks)}});
+    return;
+  }
+  Json block;
+  if (m.role == "tool") {
+    block = {{"type", "tool_result"}, {"tool_use_id", m.tool_call_id}, {"content", content}};
+    if (m.is_error) block["is_error"] = true;
+  } else if (m.role == "user" && !messages->empty() && messages->back()["role"] == "user" &&
+             messages->back()["content"].is_array()) {
+    block = {{"type", "text"}, {"text", std::move(content)}};
+  } else {
+    messages->push_back({{"role", m.role}, {"content", std::move(content)}});
+    return;
+  }
+  if (messages->empty() || messages->back()["role"] != "user") {
+    messages->push_back({{"role", "user"}, {"content", Json::array()}});
+  }
+  Json& last = messages->back()["content"];
+  if (last.is_string()) last = Json::array({{{"type", "text"}, {"text", last}}});
+  last.push_back(std::move(block));
+}
+
 class AnthropicProvider final : public Provider {
  public:
   std::string_view name() const override { return "anthropic"; }
@@ -57,10 +92,19 @@ class AnthropicProvider final : public Provider {
       std::string content = m.content;
       if (!r.schema.empty() && !tool && i + 1 == r.messages.size())
         content += SchemaInstruction(r.schema);
-      messages.push_back({{"role", m.role}, {"content", content}});
+      AppendWireMessage(m, std::move(content), &messages);
     }
     if (!system.empty()) body["system"] = system;
     body["messages"] = std::move(messages);
+    if (!r.tools.empty() && r.schema.empty()) {
+      Json tools = Json::array();
+      for (const ToolSpec& t : r.tools) {
+        tools.push_back({{"name", t.name},
+                         {"description", t.description},
+                         {"input_schema", Json::parse(t.parameters, nullptr, false)}});
+      }
+      body["tools"] = std::move(tools);
+    }
     if (tool) {
       body["tools"] = Json::array(
           {{{"name", r.schema.name},
@@ -97,27 +141,20 @@ class AnthropicProvider final : public Provider {
     if (content == j.end() || !content->is_array())
       return Status::InvalidArgument("answer has no content blocks");
     ChatResponse out;
-    std::string text;
-    bool tool_use = false;
     for (const Json& block : *content) {
       if (!block.is_object()) continue;
       std::string type = StringAt(block, "type");
-      if (type == "text") text += StringAt(block, "text");
+      if (type == "text") out.content += StringAt(block, "text");
       if (type == "thinking") out.reasoning += StringAt(block, "thinking");
-      // The forced tool call is the answer; its input, serialized, goes the
-      // same extraction and validation way as a text answer.
-      if (type == "tool_use" && !tool_use) {
+      if (type == "tool_use") {
         auto input = block.find("input");
         if (input == block.end() || !input->is_object())
           return Status::InvalidArgument("answer's tool_use block has no input object");
-        out.content = input->dump(-1, ' ', false, Json::error_handler_t::replace);
-        tool_use = true;
+        out.tool_calls.push_back({StringAt(block, "id"), StringAt(block, "name"),
+                                  input->dump(-1, ' ', false, Json::error_handler_t::replace)});
       }
     }
-    if (!tool_use) {
-      out.content = std::move(text);
-      StripThink(&out.content, &out.reasoning);
-    }
+    StripThink(&out.content, &out.reasoning);
     std::string stop = StringAt(j, "stop_reason");
     out.finish_reason = stop == "max_tokens" ? "length"
                         : stop == "end_turn" ? "stop"

@@ -8,11 +8,26 @@
 #include <string_view>
 #include <vector>
 
+#include "base/tool_call.h"
+
 namespace t2s {
 
 struct ChatMessage {
-  std::string role;  // system, user, assistant
+  std::string role;  // system, user, assistant, tool
   std::string content;
+  // assistant: the tools it called (content may be empty then).
+  std::vector<ToolCall> tool_calls = {};
+  // tool: the call this message answers, and whether it failed (Anthropic's
+  // tool_result is_error; OpenAI has no such flag and gets the text only).
+  std::string tool_call_id = {};
+  bool is_error = false;
+};
+
+// A tool offered to the model: `parameters` is a JSON Schema object, as text.
+struct ToolSpec {
+  std::string name;
+  std::string description;
+  std::string parameters;
 };
 
 struct SamplingParams {
@@ -41,6 +56,9 @@ struct ChatRequest {
   std::vector<ChatMessage> messages;
   SamplingParams sampling;
   OutputSchema schema;
+  // Tools the model may call (not with a schema: an answer is one or the
+  // other). The model chooses whether to call them ("auto").
+  std::vector<ToolSpec> tools;
 };
 
 struct Usage {
@@ -72,6 +90,7 @@ struct ChatResponse {
   std::string content;    // <think> blocks removed
   std::string reasoning;  // reasoning / reasoning_content / thinking, or the removed <think> text
   std::string finish_reason;  // "stop", "length", "tool_calls", ...
+  std::vector<ToolCall> tool_calls;  // for a request with tools
   Usage usage;  // every turn of the call (a repaired answer: both); for a cache hit, the original
   double latency_ms = 0;  // of the attempt that answered
   int attempts = 0;       // HTTP attempts made for this call (0 for a cache hit)

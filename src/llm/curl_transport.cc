@@ -119,12 +119,24 @@ class CurlTransport final : public Transport {
   }
 
   std::vector<std::pair<uint64_t, HttpResponse>> Poll(int max_wait_ms) override {
+    return PollWith(max_wait_ms, {});
+  }
+
+  std::vector<std::pair<uint64_t, HttpResponse>> PollWith(
+      int max_wait_ms, const std::vector<int>& extra_fds) override {
     std::vector<std::pair<uint64_t, HttpResponse>> done;
     int running = 0;
     curl_multi_perform(multi_.get(), &running);
     Collect(&done);
-    if (done.empty() && !exchanges_.empty()) {
-      curl_multi_poll(multi_.get(), nullptr, 0, max_wait_ms, nullptr);
+    if (done.empty() && (!exchanges_.empty() || !extra_fds.empty())) {
+      std::vector<curl_waitfd> waits(extra_fds.size());
+      for (size_t i = 0; i < extra_fds.size(); ++i) {
+        waits[i].fd = extra_fds[i];
+        waits[i].events = CURL_WAIT_POLLIN;
+        waits[i].revents = 0;
+      }
+      curl_multi_poll(multi_.get(), waits.empty() ? nullptr : waits.data(),
+                      static_cast<unsigned>(waits.size()), max_wait_ms, nullptr);
       curl_multi_perform(multi_.get(), &running);
       Collect(&done);
     }

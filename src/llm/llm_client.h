@@ -86,6 +86,7 @@ class LlmClient {
   // `transport`, `clock` and `cache` (may be null) must outlive the client.
   LlmClient(std::unique_ptr<Provider> provider, std::vector<Endpoint> endpoints,
             Transport* transport, Clock* clock, ResponseCache* cache, LlmOptions options);
+  ~LlmClient();
 
   // Runs every request; results in request order. After a fatal error no
   // call is started or retried (calls in flight may complete): the others
@@ -97,6 +98,22 @@ class LlmClient {
   // call is waiting or in flight, so a run of many calls holds few prompts.
   std::vector<CallResult> Run(const RequestSource& source);
   CallResult Call(const ChatRequest& request) { return Run({request}).front(); }
+
+  // Calls that arrive while others run, for loops that interleave many
+  // conversations (each turn submitted as soon as the conversation is ready
+  // for it) with other work on the same thread. Do not mix with Run().
+  //
+  // Submit() queues a call; it starts within the concurrency caps at the
+  // next Step(). Step() starts what is ready, waits at most `max_wait_ms`
+  // for answers (returning early when one of `extra_fds` is readable; curl's
+  // extra_fds) and returns the calls that finished, in no set order. The
+  // deadline counts from the first Submit().
+  using CallId = uint64_t;
+  CallId Submit(ChatRequest request);
+  std::vector<std::pair<CallId, CallResult>> Step(int max_wait_ms,
+                                                  const std::vector<int>& extra_fds = {});
+  // Calls submitted and not yet returned by Step().
+  size_t active() const { return jobs_.size(); }
 
   // Stops starting calls; calls in flight get a second to finish, then are
   // abandoned. Safe from a signal handler.
@@ -121,7 +138,18 @@ class LlmClient {
   void StartJob(Job& job, size_t endpoint, uint64_t tag);
   void Finish(Job& job, CallResult result);
   // Handles the 2xx answer of `job`: finishes it, or queues its repair turn.
-  void OnAnswer(Job& job, ChatResponse answer, std::deque<size_t>& queue);
+  void OnAnswer(Job& job, ChatResponse answer);
+  // One turn of the event loop: fails what can no longer start, starts what
+  // is ready, waits for answers and handles them. Finished jobs are listed
+  // in finished_.
+  void Turn(int max_wait_ms, const std::vector<int>& extra_fds);
+  // Starts queued jobs while there is room; the earliest time a waiting one
+  // may start (INT64_MAX: none waits for a time).
+  int64_t StartReady(int64_t now);
+  void OnResponse(uint64_t tag, HttpResponse response);
+  // Fails queued jobs and, after a cancel's grace second or at the
+  // deadline, the jobs in flight. True when nothing may start.
+  bool StopIfNeeded(int64_t now);
   void SetFatal(const Job& job, const Classified& c, const HttpResponse& response);
   std::string StoppedReason(const Job& job) const;
   bool BudgetReached() const;
@@ -146,6 +174,16 @@ class LlmClient {
   std::function<void(size_t, size_t, size_t)> progress_;
   size_t run_total_ = 0, run_done_ = 0, run_failed_ = 0;
   const RequestSource* source_ = nullptr;  // of the Run in progress
+
+  // The loop's state, shared by Run() and Submit()/Step().
+  std::map<uint64_t, Job> jobs_;      // by id, until handed back
+  std::deque<uint64_t> queue_;        // ids of jobs waiting to start
+  std::map<uint64_t, uint64_t> in_flight_;  // transport tag -> job id (kModelsJob: models list)
+  std::vector<uint64_t> finished_;    // ids finished and not yet handed back
+  uint64_t next_id_ = 1;
+  uint64_t next_tag_ = 1;
+  int64_t started_ = -1;      // when the loop first ran (the deadline counts from it)
+  int64_t cancel_seen_ = -1;  // when a cancel was first seen
 };
 
 }  // namespace t2s

@@ -25,6 +25,46 @@ HttpRequest Request(const Endpoint& endpoint, const char* path) {
   return http;
 }
 
+// One message as Chat Completions wants it: an assistant's tool calls with
+// their arguments as text, a tool result with the id of its call.
+Json WireMessage(const ChatMessage& m, std::string content) {
+  Json out = {{"role", m.role}, {"content", std::move(content)}};
+  if (m.role == "tool") out["tool_call_id"] = m.tool_call_id;
+  if (!m.tool_calls.empty()) {
+    Json calls = Json::array();
+    for (const ToolCall& c : m.tool_calls) {
+      calls.push_back({{"id", c.id},
+                       {"type", "function"},
+                       {"function", {{"name", c.name}, {"arguments", c.arguments}}}});
+    }
+    out["tool_calls"] = std::move(calls);
+    if (out["content"].get_ref<const std::string&>().empty()) out["content"] = nullptr;
+  }
+  return out;
+}
+
+// The tool calls of an answer's message. Arguments stay the model's text
+// (a server may send an object instead: it is serialized).
+std::vector<ToolCall> ReadToolCalls(const Json& message) {
+  std::vector<ToolCall> out;
+  auto calls = message.find("tool_calls");
+  if (calls == message.end() || !calls->is_array()) return out;
+  for (const Json& c : *calls) {
+    if (!c.is_object()) continue;
+    const Json function = c.value("function", Json::object());
+    if (!function.is_object()) continue;
+    ToolCall call;
+    call.id = StringAt(c, "id");
+    call.name = StringAt(function, "name");
+    if (auto a = function.find("arguments"); a != function.end()) {
+      call.arguments = a->is_string() ? a->get<std::string>()
+                                      : a->dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+    out.push_back(std::move(call));
+  }
+  return out;
+}
+
 class OpenAIProvider final : public Provider {
  public:
   std::string_view name() const override { return "openai"; }
@@ -46,9 +86,20 @@ class OpenAIProvider final : public Provider {
       if (!r.schema.empty() && mode != StructuredMode::kJsonSchema && last) {
         content += SchemaInstruction(r.schema);
       }
-      messages.push_back({{"role", r.messages[i].role}, {"content", content}});
+      messages.push_back(WireMessage(r.messages[i], std::move(content)));
     }
     body["messages"] = std::move(messages);
+    if (!r.tools.empty()) {
+      Json tools = Json::array();
+      for (const ToolSpec& t : r.tools) {
+        tools.push_back({{"type", "function"},
+                         {"function",
+                          {{"name", t.name},
+                           {"description", t.description},
+                           {"parameters", Json::parse(t.parameters, nullptr, false)}}}});
+      }
+      body["tools"] = std::move(tools);
+    }
     const SamplingParams& s = r.sampling;
     body["max_tokens"] = s.max_tokens;
     if (s.temperature) body["temperature"] = *s.temperature;
@@ -100,6 +151,7 @@ class OpenAIProvider final : public Provider {
       }
     }
     StripThink(&out.content, &out.reasoning);
+    out.tool_calls = ReadToolCalls(message);
     if (auto f = choice.find("finish_reason"); f != choice.end() && f->is_string())
       out.finish_reason = f->get<std::string>();
     if (auto u = j.find("usage"); u != j.end() && u->is_object()) {

@@ -36,6 +36,12 @@ std::string SchemaInstruction(const OutputSchema& schema) {
       schema.name, schema.schema_json);
 }
 
+void TakeForcedToolAnswer(ChatResponse* answer) {
+  if (answer->tool_calls.empty()) return;
+  answer->content = std::move(answer->tool_calls.front().arguments);
+  answer->tool_calls.clear();
+}
+
 void StripThink(std::string* content, std::string* reasoning) {
   while (true) {
     size_t open = content->find("<think>");

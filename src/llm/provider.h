@@ -52,6 +52,11 @@ std::unique_ptr<Provider> MakeProvider(std::string_view name);
 // so the model knows the field names.
 std::string SchemaInstruction(const OutputSchema& schema);
 
+// A schema answer given as a forced tool call (Anthropic's kTool mode): the
+// first call's input, serialized, becomes the content, which then goes the
+// same extraction and validation way as a text answer. No call: unchanged.
+void TakeForcedToolAnswer(ChatResponse* answer);
+
 // Splits "<think>...</think>" blocks (a reasoning model served without a
 // reasoning parser) out of `content`, appending them to `reasoning`.
 void StripThink(std::string* content, std::string* reasoning);

@@ -168,7 +168,12 @@ TEST(AnthropicProviderTest, ReadsTheToolUseInputAsTheAnswer) {
     "stop_reason":"tool_use","usage":{"input_tokens":40,"output_tokens":9}})";
   Result<ChatResponse> out = p->Parse(r);
   ASSERT_TRUE(out.ok()) << out.status().message();
+  EXPECT_EQ(out->content, "I will record it.");
+  ASSERT_EQ(out->tool_calls.size(), 1u);
+  // The client takes a schema request's forced call as the answer.
+  TakeForcedToolAnswer(&*out);
   EXPECT_EQ(out->content, R"({"note":"```bash\nls\n```","ok":true})");
+  EXPECT_TRUE(out->tool_calls.empty());
   EXPECT_EQ(out->finish_reason, "tool_calls");
   EXPECT_EQ(out->usage.prompt_tokens, 40);
   EXPECT_EQ(out->usage.completion_tokens, 9);

@@ -10,13 +10,50 @@ namespace t2s {
 
 using Json = nlohmann::json;
 
+namespace {
+
+Json ToolCallsJson(const std::vector<ToolCall>& calls) {
+  Json out = Json::array();
+  for (const ToolCall& c : calls) out.push_back({c.id, c.name, c.arguments});
+  return out;
+}
+
+std::vector<ToolCall> ToolCallsFrom(const Json& j) {
+  std::vector<ToolCall> out;
+  if (!j.is_array()) return out;
+  for (const Json& c : j) {
+    if (!c.is_array() || c.size() != 3 || !c[0].is_string() || !c[1].is_string() ||
+        !c[2].is_string())
+      continue;
+    out.push_back({c[0].get<std::string>(), c[1].get<std::string>(), c[2].get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string CacheKey(std::string_view provider, const ChatRequest& r) {
   Json j;
   j["provider"] = provider;
   j["model"] = r.model;
   Json messages = Json::array();
-  for (const ChatMessage& m : r.messages) messages.push_back({m.role, m.content});
+  // Fields of tool use are added only when set: a key made before tools
+  // existed stays the same.
+  for (const ChatMessage& m : r.messages) {
+    Json message = {m.role, m.content};
+    if (!m.tool_calls.empty() || !m.tool_call_id.empty() || m.is_error) {
+      message.push_back(ToolCallsJson(m.tool_calls));
+      message.push_back(m.tool_call_id);
+      message.push_back(m.is_error);
+    }
+    messages.push_back(std::move(message));
+  }
   j["messages"] = std::move(messages);
+  if (!r.tools.empty()) {
+    Json tools = Json::array();
+    for (const ToolSpec& t : r.tools) tools.push_back({t.name, t.description, t.parameters});
+    j["tools"] = std::move(tools);
+  }
   const SamplingParams& s = r.sampling;
   j["temperature"] = s.temperature ? Json(*s.temperature) : Json();
   j["top_p"] = s.top_p ? Json(*s.top_p) : Json();
@@ -67,6 +104,7 @@ std::optional<ChatResponse> ResponseCache::GetHere(const std::string& key) {
   r.reasoning = j.value("reasoning", "");
   r.finish_reason = j.value("finish_reason", "");
   r.json = j.value("json", "");
+  if (auto calls = j.find("tool_calls"); calls != j.end()) r.tool_calls = ToolCallsFrom(*calls);
   r.usage.prompt_tokens = j.value("prompt_tokens", int64_t{0});
   r.usage.completion_tokens = j.value("completion_tokens", int64_t{0});
   r.usage.reasoning_tokens = j.value("reasoning_tokens", int64_t{0});
@@ -84,6 +122,7 @@ Status ResponseCache::PutHere(const std::string& key, const ChatResponse& r) {
             {"completion_tokens", r.usage.completion_tokens},
             {"reasoning_tokens", r.usage.reasoning_tokens},
             {"cached_tokens", r.usage.cached_tokens}};
+  if (!r.tool_calls.empty()) j["tool_calls"] = ToolCallsJson(r.tool_calls);
   T2S_ASSIGN_OR_RETURN(
       SqliteStatement q,
       db_->Prepare("INSERT OR REPLACE INTO responses (key, response) VALUES (?1, ?2)"));

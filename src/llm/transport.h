@@ -21,6 +21,13 @@ class Transport {
   virtual void Start(uint64_t tag, HttpRequest request) = 0;
   // Waits at most `max_wait_ms` for progress; returns finished exchanges.
   virtual std::vector<std::pair<uint64_t, HttpResponse>> Poll(int max_wait_ms) = 0;
+  // The same, returning early when one of `extra_fds` is readable too (other
+  // work of the caller's loop: tool processes). The default ignores them.
+  virtual std::vector<std::pair<uint64_t, HttpResponse>> PollWith(
+      int max_wait_ms, const std::vector<int>& extra_fds) {
+    (void)extra_fds;
+    return Poll(max_wait_ms);
+  }
   // Abandons every request in flight (they are not returned by Poll).
   virtual void AbortAll() = 0;
   virtual size_t in_flight() const = 0;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "testing/constrained_reply.h"
+#include "testing/tool_conversation.h"
 
 namespace t2s::testing {
 namespace {
@@ -90,6 +91,11 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
         return;
       }
     }
+    if (std::optional<FakeAnswer> refusal = RefuseConversation(req.path, req.body)) {
+      res.status = refusal->status;
+      res.set_content(refusal->body, refusal->content_type);
+      return;
+    }
     bool constrained = constrained_.load();
     if (constrained) {
       if (std::optional<FakeAnswer> refusal = RefuseConstrained(req.path, req.body)) {
@@ -104,7 +110,16 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
     res.status = reply.status;
     std::string body = reply.body;
     std::string content_type = "application/json";
-    if (reply.body.empty() && reply.status == 200) {
+    if (reply.body.empty() && reply.status == 200 && !reply.tool_calls.empty()) {
+      FakeAnswer answer = AnswerToolCalls(req.path, req.body, reply);
+      if (!answer.violation.empty()) {
+        std::lock_guard<std::mutex> lock(mu_);
+        violations_.push_back(answer.violation);
+      }
+      res.status = answer.status;
+      body = std::move(answer.body);
+      if (answer.status != 200) reply.drop = false;
+    } else if (reply.body.empty() && reply.status == 200) {
       if (constrained) {
         FakeAnswer answer = AnswerConstrained(req.path, req.body, reply);
         if (!answer.violation.empty()) {
@@ -141,6 +156,9 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
   port_ = server_->bind_to_any_port("127.0.0.1");
   // bind_to_any_port already listens: connections queue until the loop runs.
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // A stop() before the loop runs would be lost and the destructor would
+  // wait forever: return once it runs.
+  while (port_ > 0 && !server_->is_running()) std::this_thread::yield();
 }
 
 FakeLlmServer::~FakeLlmServer() {

@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/tool_call.h"
+
 namespace httplib {
 class Server;
 }
@@ -40,6 +42,11 @@ struct FakeReply {
   // mode). In constrained mode with a schema it must match the schema.
   std::string content;
   std::string finish_reason = "stop";
+  // Tools the model calls (with `content` as text before them, may be
+  // empty): an answer with finish_reason "tool_calls" / stop_reason
+  // "tool_use". A call to a tool the request does not declare is refused
+  // (see tool_conversation.h).
+  std::vector<ToolCall> tool_calls;
 };
 
 struct SeenRequest {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/tool_call.h"
+
 namespace t2s {
 
 inline constexpr std::string_view kTrajectorySchema = "t2s.trajectory/1";
@@ -29,15 +31,6 @@ struct Outcome {
   std::optional<double> reward;
   std::string detail;
   std::string source;  // where the label came from: "tau-bench", "labels.csv", ...
-};
-
-struct ToolCall {
-  std::string id;
-  std::string name;
-  // The arguments as compact JSON text (an object, usually). Readers accept
-  // an object or a JSON-encoded string; a string that is not JSON is kept
-  // as a JSON string value.
-  std::string arguments = "{}";
 };
 
 struct Step {

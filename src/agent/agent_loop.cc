@@ -1,0 +1,256 @@
+#include "agent/agent_loop.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
+namespace t2s {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+int64_t MsSince(Steady::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - start).count();
+}
+
+// Failures that stop the run rather than say something about the task.
+bool RunStopped(FailureCause cause) { return cause != FailureCause::kLength; }
+
+// What the model reads of a finished command.
+std::string ToolText(const ToolResult& r, int64_t timeout_ms) {
+  std::string text = r.output;
+  if (r.timed_out) {
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    text += fmt::format("[timed out after {} s: the command and its child processes were killed]",
+                        timeout_ms / 1000.0);
+  } else if (r.exit_code != 0) {
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    text += fmt::format("[exit code {}]", r.exit_code);
+  } else if (text.empty()) {
+    text = "(no output)";
+  }
+  return text;
+}
+
+// The command of a bash call, or why the call is not one.
+Result<std::string> BashCommand(const ToolCall& call) {
+  if (call.name != "bash") {
+    return Status::InvalidArgument(
+        fmt::format("unknown tool \"{}\": the only tool is bash", call.name));
+  }
+  nlohmann::json args = nlohmann::json::parse(call.arguments, nullptr, false);
+  if (!args.is_object() || !args.contains("command") || !args["command"].is_string()) {
+    return Status::InvalidArgument(
+        "bash arguments must be a JSON object with a string \"command\", e.g. "
+        "{\"command\": \"ls\"}");
+  }
+  return args["command"].get<std::string>();
+}
+
+}  // namespace
+
+ToolSpec BashTool() {
+  return {"bash",
+          "Runs a bash command in the task's workspace (/workspace, the working folder) and "
+          "returns its output (stdout and stderr) and exit code. No network.",
+          R"({"type":"object","properties":{"command":{"type":"string","description":)"
+          R"("The bash command to run"}},"required":["command"],"additionalProperties":false})"};
+}
+
+namespace {
+
+struct Active {
+  const EpisodeSpec* spec = nullptr;
+  EpisodeResult result;
+  ChatRequest request;  // the conversation so far
+  Steady::time_point started;
+  int tool_seq = 0;
+  std::vector<std::optional<ChatMessage>> results;  // of the current turn's calls
+  size_t waiting = 0;                               // results not yet in
+};
+
+struct PendingTool {
+  size_t episode = 0;
+  size_t call = 0;
+  int seq = 0;
+  std::optional<LoggedTool> logged;
+};
+
+}  // namespace
+
+void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
+                    const std::function<void(const EpisodeSpec&, EpisodeResult)>& on_done) {
+  std::vector<std::unique_ptr<Active>> active(episodes.size());
+  std::map<LlmClient::CallId, size_t> calls;
+  std::map<ToolRunner::Ticket, PendingTool> tools;
+  size_t left = episodes.size();
+
+  auto finish = [&](size_t k) {
+    Active& a = *active[k];
+    a.result.messages = std::move(a.request.messages);
+    a.result.elapsed_ms = MsSince(a.started);
+    on_done(*a.spec, std::move(a.result));
+    active[k].reset();
+    --left;
+  };
+  auto fail = [&](size_t k, std::string why) {
+    active[k]->result.error = std::move(why);
+    finish(k);
+  };
+  auto over_time = [&](size_t k) {
+    const Active& a = *active[k];
+    return options_.max_episode_ms > 0 && MsSince(a.started) >= options_.max_episode_ms;
+  };
+  auto time_line = [&] {
+    return fmt::format("wall time ({} s) reached without a final answer",
+                       options_.max_episode_ms / 1000.0);
+  };
+  auto next_turn = [&](size_t k) {
+    Active& a = *active[k];
+    if (over_time(k)) return fail(k, time_line());
+    calls[client_->Submit(a.request)] = k;
+  };
+  auto tool_done = [&](size_t k, size_t call, ChatMessage message) {
+    Active& a = *active[k];
+    a.results[call] = std::move(message);
+    if (--a.waiting > 0) return;
+    for (std::optional<ChatMessage>& m : a.results) {
+      a.request.messages.push_back(std::move(*m));
+      a.result.reasoning.emplace_back();
+    }
+    a.results.clear();
+    next_turn(k);
+  };
+
+  for (size_t k = 0; k < episodes.size(); ++k) {
+    auto a = std::make_unique<Active>();
+    a->spec = &episodes[k];
+    a->result.id = episodes[k].id;
+    a->started = Steady::now();
+    a->request.stage = "agent";
+    a->request.model = options_.model;
+    a->request.sampling = options_.sampling;
+    a->request.tools = {BashTool()};
+    a->request.messages = {{"system", episodes[k].system_prompt}, {"user", episodes[k].instruction}};
+    a->result.reasoning = {"", ""};
+    active[k] = std::move(a);
+    next_turn(k);
+  }
+
+  while (left > 0) {
+    std::vector<int> fds = runner_->fds();
+    int64_t tool_wait = runner_->WaitMs();
+    int wait = tool_wait < 0 ? 100 : static_cast<int>(std::min<int64_t>(tool_wait, 100));
+    if (client_->active() == 0 && fds.empty() && wait > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(wait));  // tools wait for a slot
+    }
+    for (auto& [id, call] : client_->Step(wait, fds)) {
+      auto it = calls.find(id);
+      if (it == calls.end()) continue;
+      size_t k = it->second;
+      calls.erase(it);
+      Active& a = *active[k];
+      if (!call.ok()) {
+        a.result.resumable = RunStopped(call.cause);
+        fail(k, fmt::format("model call failed ({}): {}", FailureCauseName(call.cause), call.error));
+        continue;
+      }
+      ChatResponse& answer = *call.response;
+      ++a.result.turns;
+      if (answer.from_cache) ++a.result.cached_turns;
+      a.result.usage += answer.from_cache ? answer.usage : call.usage;
+      ChatMessage said{"assistant", answer.content};
+      said.tool_calls = answer.tool_calls;
+      a.request.messages.push_back(std::move(said));
+      a.result.reasoning.push_back(std::move(answer.reasoning));
+      if (answer.tool_calls.empty()) {
+        a.result.answered = true;
+        a.result.final_message = answer.content;
+        finish(k);
+        continue;
+      }
+      if (a.result.turns >= options_.max_turns) {
+        fail(k, fmt::format("max turns ({}) reached without a final answer", options_.max_turns));
+        continue;
+      }
+      int64_t spent = a.result.usage.prompt_tokens + a.result.usage.completion_tokens;
+      if (options_.max_episode_tokens > 0 && spent >= options_.max_episode_tokens) {
+        fail(k, fmt::format("token cap ({}) reached without a final answer",
+                            options_.max_episode_tokens));
+        continue;
+      }
+      if (over_time(k)) {
+        fail(k, time_line());
+        continue;
+      }
+      // A copy: answering the last call appends to the conversation.
+      const std::vector<ToolCall> asked = a.request.messages.back().tool_calls;
+      a.results.assign(asked.size(), std::nullopt);
+      a.waiting = asked.size();
+      a.result.tool_calls += static_cast<int>(asked.size());
+      for (size_t c = 0; c < asked.size(); ++c) {
+        ChatMessage out{"tool", ""};
+        out.tool_call_id = asked[c].id;
+        Result<std::string> command = BashCommand(asked[c]);
+        if (!command.ok()) {
+          out.content = command.status().message();
+          out.is_error = true;
+          tool_done(k, c, std::move(out));
+          if (!active[k]) break;
+          continue;
+        }
+        ToolCommand cmd;
+        cmd.command = *command;
+        cmd.workspace = a.spec->workspace;
+        cmd.skill_dir = a.spec->skill_dir;
+        cmd.timeout_ms = options_.tool_timeout_ms;
+        cmd.output_limit = options_.tool_output_limit;
+        PendingTool pending{k, c, a.tool_seq++, std::nullopt};
+        if (log_ != nullptr) pending.logged = log_->Find(a.spec->id, pending.seq);
+        Result<ToolRunner::Ticket> ticket = runner_->Submit(cmd);
+        if (!ticket.ok()) {
+          out.content = ticket.status().message();
+          out.is_error = true;
+          tool_done(k, c, std::move(out));
+          if (!active[k]) break;
+          continue;
+        }
+        tools[*ticket] = std::move(pending);
+      }
+    }
+    for (ToolRunner::Done& done : runner_->Collect()) {
+      auto it = tools.find(done.ticket);
+      if (it == tools.end()) continue;
+      PendingTool pending = std::move(it->second);
+      tools.erase(it);
+      if (!active[pending.episode]) continue;
+      Active& a = *active[pending.episode];
+      ChatMessage out{"tool", ""};
+      out.tool_call_id = a.request.messages.back().tool_calls[pending.call].id;
+      if (pending.logged) {
+        // A resumed episode: the command ran again to rebuild the workspace;
+        // the model sees what it saw the first time.
+        out.content = pending.logged->content;
+        out.is_error = pending.logged->is_error;
+      } else if (!done.result.ok()) {
+        out.content = done.result.status().message();
+        out.is_error = true;
+      } else {
+        out.content = ToolText(*done.result, options_.tool_timeout_ms);
+        out.is_error = done.result->exit_code != 0 || done.result->timed_out;
+      }
+      if (log_ != nullptr && !pending.logged) {
+        (void)log_->Record(a.spec->id, pending.seq, {out.content, out.is_error});
+      }
+      tool_done(pending.episode, pending.call, std::move(out));
+    }
+  }
+}
+
+}  // namespace t2s
