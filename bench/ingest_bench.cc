@@ -74,6 +74,7 @@ Measured RunProcess(const std::vector<std::string>& argv, int times,
   Measured best;
   for (int i = 0; i < times; ++i) {
     if (before) before();
+    std::fflush(stdout);  // or the child would write the parent's buffered lines again
     auto t0 = std::chrono::steady_clock::now();
     pid_t pid = fork();
     if (pid == 0) {
