@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -19,7 +20,11 @@ struct FileCloser {
 // consumed, then at least SIMDJSON_PADDING readable bytes.
 class Window {
  public:
-  explicit Window(std::FILE* file) : file_(file), buffer_(kChunk + simdjson::SIMDJSON_PADDING) {}
+  // `size_hint`: the file's size when known; a small file gets a small buffer.
+  Window(std::FILE* file, size_t size_hint)
+      : file_(file),
+        buffer_(std::min(kChunk, std::max<size_t>(size_hint, 64)) + 1 +
+                simdjson::SIMDJSON_PADDING) {}
 
   // Reads more bytes after end(), first moving what is left to the front and
   // growing the buffer when it is full. False at the end of the file (or on
@@ -31,7 +36,8 @@ class Window {
       end_ -= pos_;
       pos_ = 0;
     }
-    if (end_ + kChunk / 2 > capacity()) buffer_.resize(2 * capacity() + simdjson::SIMDJSON_PADDING);
+    if (end_ + std::min(kChunk / 2, capacity() / 2) > capacity())
+      buffer_.resize(2 * capacity() + simdjson::SIMDJSON_PADDING);
     size_t n = std::fread(buffer_.data() + end_, 1, capacity() - end_, file_);
     end_ += n;
     if (n == 0) {
@@ -72,6 +78,7 @@ bool SkipSpace(Window* w) {
   }
 }
 
+constexpr size_t kChunkHint = size_t{4} << 20;
 constexpr size_t kNoEnd = static_cast<size_t>(-1);
 
 // The offset of the ',' or ']' that ends the element at pos() (outside any
@@ -137,7 +144,9 @@ Result<bool> ForEachArrayElement(const std::filesystem::path& path, const std::s
   if (!file) {
     return Status::IoError(fmt::format("{}: cannot read: {}", display, std::strerror(errno)));
   }
-  Window w(file.get());
+  std::error_code ec;
+  uintmax_t size = std::filesystem::file_size(path, ec);
+  Window w(file.get(), ec ? kChunkHint : static_cast<size_t>(size));
   if (!w.Fill()) return false;
   // A UTF-8 byte order mark (editors on Windows write one) is not JSON.
   if (w.end() >= 3 && std::memcmp(w.data(), "\xEF\xBB\xBF", 3) == 0) w.Consume(3);
