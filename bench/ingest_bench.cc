@@ -1,9 +1,18 @@
-// Ingest throughput and memory (issue 3): a generated native JSONL file and
-// the tau-bench airline file, read into typed trajectories and ingested into
-// a store, against Python's json module on the same files.
-// Goal: at least 3x Python, memory that does not grow with the input.
+// Ingest speed and memory (issue 12 item 7): `trace2skill ingest` of a
+// tau-bench results file of about 180 MB, as one JSON document and as JSONL,
+// against Python merely parsing the same file:
+//   document: python3 -c 'import json; json.load(open(F))'
+//   JSONL:    python3 -c 'import json; [json.loads(l) for l in open(F)]'
+// Whole processes are timed (best of three), start-up included on both sides.
+// The file repeats the runs of the shared tau-bench airline file (each copy
+// with its own "trial", so every trajectory is new); it is built in a
+// temporary folder and removed: third-party data is never committed.
+// Goals: ingest >= 3x faster than Python; peak RSS <= 1.5x the file for a
+// document, and constant for JSONL. Then, in this process, where the time
+// goes: reading into trajectories, and serializing and hashing them for the
+// store (the rest of an ingest is SQLite).
 //
-//   make bench            (or: build/bench/ingest_bench [MB])
+//   make bench            (or: build/bench/ingest_bench [MB] [TAU_BENCH_FILE])
 #include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -13,16 +22,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <random>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
-#include "base/json_writer.h"
-#include "store/ingest.h"
-#include "store/trajectory_store.h"
+#include "base/hash.h"
+#include "testing/run_binary.h"
 #include "trace/reader.h"
+#include "trace/trajectory_json.h"
 
 namespace fs = std::filesystem;
-using t2s::Trajectory;
 
 namespace {
 
@@ -30,141 +40,149 @@ double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
 }
 
-// Writes about `mb` megabytes of native records, one at a time.
-void Generate(const fs::path& path, size_t mb) {
-  std::mt19937 rng(1);
-  const char* words[] = {"the",    "agent",    "called", "tool",  "with",    "arguments",
-                         "and",    "received", "an",     "error", "because", "payment",
-                         "amount", "did",      "not",    "add",   "up"};
-  std::ofstream out(path, std::ios::binary);
-  size_t written = 0;
-  for (size_t i = 0; written < mb * 1000000; ++i) {
-    t2s::JsonWriter w;
-    w.BeginObject()
-        .Key("schema")
-        .String("t2s.trajectory/1")
-        .Key("id")
-        .String(fmt::format("gen-{}", i));
-    w.Key("task").String(fmt::format("task {}", i));
-    w.Key("outcome").BeginObject().Key("label").String(i % 3 ? "fail" : "success").EndObject();
-    w.Key("steps").BeginArray();
-    for (int s = 0; s < 30; ++s) {
-      std::string content;
-      for (int k = 0, n = 10 + static_cast<int>(rng() % 110); k < n; ++k) {
-        content += words[rng() % 17];
-        content += ' ';
-      }
-      const char* role = s % 3 == 0 ? "user" : s % 3 == 1 ? "assistant" : "tool";
-      w.BeginObject().Key("role").String(role).Key("content").String(content);
-      if (s % 3 == 1) {
-        w.Key("tool_calls").BeginArray().BeginObject().Key("id").String(fmt::format("c{}", s));
-        w.Key("name")
-            .String("search")
-            .Key("arguments")
-            .Raw(R"({"q":"blue mug","page":2})")
-            .EndObject()
-            .EndArray();
-      }
-      if (s % 3 == 2)
-        w.Key("tool_call_id").String(fmt::format("c{}", s - 1)).Key("is_error").Bool(s % 7 == 0);
-      w.EndObject();
+// Writes the runs of `source` again and again until about `mb` megabytes,
+// as a JSON list (`jsonl` false) or one run per line; returns the run count.
+size_t Generate(const fs::path& source, const fs::path& out_path, size_t mb, bool jsonl) {
+  std::ifstream in(source);
+  nlohmann::json runs = nlohmann::json::parse(in);
+  std::ofstream out(out_path, std::ios::binary);
+  if (!jsonl) out << "[";
+  size_t written = 0, n = 0;
+  for (int copy = 0; written < mb * 1000000; ++copy) {
+    for (nlohmann::json run : runs) {
+      run["trial"] = copy * 1000 + run.value("trial", 0);
+      std::string text = run.dump();
+      if (!jsonl && n > 0) out << ", ";
+      out << text << (jsonl ? "\n" : "");
+      written += text.size() + 2;
+      ++n;
     }
-    w.EndArray().EndObject();
-    out << w.str() << '\n';
-    written += w.str().size() + 1;
   }
+  if (!jsonl) out << "]\n";
+  return n;
+}
+
+struct Measured {
+  int exit_code = -1;
+  double seconds = 1e9;
+  double peak_mb = 0;
+};
+
+// Runs `argv` `times` times: the best time, the largest peak RSS.
+Measured RunProcess(const std::vector<std::string>& argv, int times,
+                    const std::function<void()>& before = {}) {
+  Measured best;
+  for (int i = 0; i < times; ++i) {
+    if (before) before();
+    std::fflush(stdout);  // or the child would write the parent's buffered lines again
+    auto t0 = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+      std::vector<char*> args;
+      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+      args.push_back(nullptr);
+      if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(127);
+      execvp(args[0], args.data());
+      _exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    best.seconds = std::min(best.seconds, Seconds(t0));
+    best.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    best.peak_mb = std::max(best.peak_mb, static_cast<double>(usage.ru_maxrss) / 1024.0);
+  }
+  return best;
 }
 
 struct Counter final : t2s::TrajectorySink {
   size_t n = 0;
-  void Add(Trajectory) override { ++n; }
+  bool serialize = false;
+  uint64_t hashes = 0;
+  void Add(t2s::Trajectory t) override {
+    ++n;
+    if (serialize) hashes ^= t2s::Hash64(t2s::SerializeTrajectoryContent(t));
+  }
   void Skip(const std::string&, const std::string&) override {}
 };
 
-// Runs `fn` in a child process; returns its peak resident memory in MB.
-template <typename Fn>
-double PeakMemoryMb(Fn fn) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    fn();
-    _exit(0);
+// In this process: best of three reads of `file` into trajectories.
+double ReadSeconds(const fs::path& file, bool serialize) {
+  double best = 1e9;
+  for (int i = 0; i < 3; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    Counter sink;
+    sink.serialize = serialize;
+    auto reader = t2s::DetectFormat(file, file.string());
+    if (!reader.ok() || !(*reader)->Read(file, file.string(), &sink).ok()) return 0;
+    best = std::min(best, Seconds(t0));
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  rusage usage{};
-  getrusage(RUSAGE_CHILDREN, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-// Python's json on the same file, timed inside Python (no start-up).
-double PythonSeconds(const fs::path& path, bool jsonl) {
-  std::string code = jsonl ? "import json,time,sys\nt=time.perf_counter()\nfor l in "
-                             "open(sys.argv[1]): json.loads(l)\n"
-                             "print(time.perf_counter()-t)"
-                           : "import "
-                             "json,time,sys\nt=time.perf_counter()\njson.load(open(sys.argv[1]))"
-                             "\nprint(time.perf_counter()-t)";
-  std::string cmd = fmt::format("python3 -c '{}' '{}' 2>/dev/null", code, path.string());
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return 0;
-  double s = 0;
-  if (std::fscanf(p, "%lf", &s) != 1) s = 0;
-  pclose(p);
-  return s;
+  return best;
 }
 
 void Measure(const std::string& label, const fs::path& file, bool jsonl, const fs::path& work) {
   double mb = static_cast<double>(fs::file_size(file)) / 1e6;
-  // Best of three for the read, one full ingest into a new store.
-  double read_s = 1e9;
-  size_t records = 0;
-  for (int i = 0; i < 3; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
-    Counter c;
-    auto reader = t2s::DetectFormat(file, file.string());
-    if (!reader.ok() || !(*reader)->Read(file, file.string(), &c).ok()) return;
-    read_s = std::min(read_s, Seconds(t0));
-    records = c.n;
+  fs::path store = work / "store";
+  Measured ingest = RunProcess({T2S_BINARY, "ingest", file.string(), "--store", store.string()}, 3,
+                               [&] { fs::remove_all(store); });
+  Measured again =
+      RunProcess({T2S_BINARY, "ingest", file.string(), "--store", store.string()}, 1);
+  fs::remove_all(store);
+  std::string code = jsonl ? "import json,sys\nfor l in open(sys.argv[1]): json.loads(l)"
+                           : "import json,sys\njson.load(open(sys.argv[1]))";
+  Measured python = RunProcess({"python3", "-c", code, file.string()}, 3);
+  double read_s = ReadSeconds(file, false);
+  double serialize_s = ReadSeconds(file, true);
+
+  fmt::print("{}: {:.1f} MB\n", label, mb);
+  if (ingest.exit_code != 0 || python.exit_code != 0) {
+    fmt::print("  FAILED: ingest exit {}, python3 exit {}\n", ingest.exit_code, python.exit_code);
+    return;
   }
-  fs::remove_all(work / "store");
-  auto t0 = std::chrono::steady_clock::now();
-  auto store = t2s::TrajectoryStore::Open(work / "store");
-  auto report = t2s::Ingest({file.string()}, {}, store->get(), [](const std::string&) {});
-  double ingest_s = Seconds(t0);
-  store->reset();
-  fs::remove_all(work / "store");
-  double peak = PeakMemoryMb([&] {
-    auto s = t2s::TrajectoryStore::Open(work / "store-peak");
-    (void)t2s::Ingest({file.string()}, {}, s->get(), [](const std::string&) {});
-  });
-  fs::remove_all(work / "store-peak");
-  double py = PythonSeconds(file, jsonl);
-  fmt::print("{}: {:.1f} MB, {} trajectories\n", label, mb, records);
-  fmt::print("  read to trajectories  {:7.1f} MB/s  ({:.3f} s)\n", mb / read_s, read_s);
-  fmt::print("  ingest into a store   {:7.1f} MB/s  ({:.3f} s), peak memory {:.1f} MB\n",
-             mb / ingest_s, ingest_s, peak);
-  if (py > 0) {
-    fmt::print(
-        "  python3 json          {:7.1f} MB/s  ({:.3f} s): read is {:.1f}x, ingest {:.1f}x "
-        "Python\n",
-        mb / py, py, py / read_s, py / ingest_s);
-  }
+  fmt::print("  trace2skill ingest    {:6.2f} s {:6.1f} MB/s  peak RSS {:6.1f} MB = {:.2f}x the file\n",
+             ingest.seconds, mb / ingest.seconds, ingest.peak_mb, ingest.peak_mb / mb);
+  fmt::print("  again (unchanged)     {:6.2f} s {:6.1f} MB/s  peak RSS {:6.1f} MB\n", again.seconds,
+             mb / again.seconds, again.peak_mb);
+  fmt::print("  python3 json          {:6.2f} s {:6.1f} MB/s  peak RSS {:6.1f} MB = {:.2f}x the file\n",
+             python.seconds, mb / python.seconds, python.peak_mb, python.peak_mb / mb);
+  fmt::print("  ingest is {:.2f}x Python's speed (goal >= 3x); peak RSS {:.2f}x the file "
+             "(goal {})\n",
+             python.seconds / ingest.seconds, ingest.peak_mb / mb,
+             jsonl ? "constant" : "<= 1.5x");
+  fmt::print("  phases: read into trajectories {:.2f} s, + serialize and hash {:.2f} s, "
+             "the rest (SQLite, start-up) {:.2f} s\n",
+             read_s, serialize_s - read_s, ingest.seconds - serialize_s);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t mb = argc > 1 ? static_cast<size_t>(std::stoul(argv[1])) : 100;
+  size_t mb = argc > 1 ? static_cast<size_t>(std::stoul(argv[1])) : 180;
+  fs::path tau = argc > 2 ? fs::path(argv[2])
+                          : fs::path(T2S_SOURCE_DIR) /
+                                "../shared/data/tau-bench-airline/gpt-4o-airline.json";
+  if (!fs::exists(tau)) {
+    fmt::print(stderr, "ingest_bench: {}: no such file (the shared tau-bench data)\n",
+               tau.string());
+    return 1;
+  }
   fs::path work = fs::temp_directory_path() / fmt::format("t2s-ingest-bench-{}", getpid());
   fs::create_directories(work);
-  for (size_t size : {mb / 4, mb}) {
-    fs::path file = work / fmt::format("generated-{}mb.jsonl", size);
-    Generate(file, size);
-    Measure(fmt::format("native JSONL ({} MB)", size), file, true, work);
-    fs::remove(file);
-  }
-  fs::path tau = fs::path(T2S_SOURCE_DIR) / "../shared/data/tau-bench-airline/gpt-4o-airline.json";
-  if (fs::exists(tau)) Measure("tau-bench airline", tau, false, work);
+  fs::path document = work / "tau-bench-results.json";
+  size_t runs = Generate(tau, document, mb, false);
+  fmt::print("{} tau-bench runs ({} copies of {})\n", runs, runs / 200, tau.filename().string());
+  Measure("document (one JSON list)", document, false, work);
+  fs::remove(document);
+  fs::path lines = work / "tau-bench-results.jsonl";
+  Generate(tau, lines, mb, true);
+  Measure("JSONL (one run per line)", lines, true, work);
+  fs::remove(lines);
+  // Constant memory for JSONL: a quarter of the file should peak about the same.
+  Generate(tau, lines, mb / 4, true);
+  fs::path store = work / "store";
+  Measured quarter = RunProcess({T2S_BINARY, "ingest", lines.string(), "--store", store.string()}, 1);
+  fmt::print("JSONL of {:.1f} MB: peak RSS {:.1f} MB\n",
+             static_cast<double>(fs::file_size(lines)) / 1e6, quarter.peak_mb);
   fs::remove_all(work);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 
@@ -19,23 +20,32 @@ static std::string RandomSuffix() {
   return fmt::format("{:08x}", static_cast<uint32_t>(rng()));
 }
 
-Result<std::string> ReadFile(const fs::path& path) {
+Result<std::string> ReadFile(const fs::path& path, size_t extra_capacity) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     return Status::NotFound(fmt::format("{}: no such file", path.string()));
   if (fs::is_directory(path, ec)) {
     return Status::IoError(fmt::format("{}: is a folder, expected a file", path.string()));
   }
-  std::ifstream in(path, std::ios::binary);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!in) {
     return Status::IoError(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
+  // One buffer of the file's size: a growing one would hold the file two or
+  // three times over at its peak (hundreds of MB for a large trace).
+  uintmax_t size = fs::file_size(path, ec);
+  if (ec) size = 0;
+  std::string out;
+  out.reserve(static_cast<size_t>(size) + extra_capacity);
+  out.resize(static_cast<size_t>(size));
+  out.resize(std::fread(out.data(), 1, out.size(), in.get()));
+  // The rest of a file that grew, or of one whose size is unknown (/proc, a pipe).
+  char chunk[1 << 16];
+  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, in.get())) > 0;) out.append(chunk, n);
+  if (std::ferror(in.get())) {
     return Status::IoError(fmt::format("{}: cannot read: {}", path.string(), std::strerror(errno)));
   }
-  return buf.str();
+  return out;
 }
 
 Status WriteFileAtomic(const fs::path& path, std::string_view content) {

@@ -4,6 +4,7 @@
 #ifndef T2S_BASE_FILE_IO_H_
 #define T2S_BASE_FILE_IO_H_
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -14,7 +15,9 @@ namespace t2s {
 
 // Reads the whole file. NotFound when it does not exist, IoError otherwise:
 //   "skills/x/SKILL.md: cannot read: Permission denied"
-Result<std::string> ReadFile(const std::filesystem::path& path);
+// `extra_capacity` bytes are reserved after the content (a parser's padding),
+// so appending them does not copy the file.
+Result<std::string> ReadFile(const std::filesystem::path& path, size_t extra_capacity = 0);
 
 // Writes `content` to `path` through a temporary file in the same folder and
 // a rename, so a reader sees the old or the new content, never a part.

@@ -3,6 +3,7 @@
 #ifndef T2S_BASE_JSON_WRITER_H_
 #define T2S_BASE_JSON_WRITER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ class JsonWriter {
   JsonWriter& Null();
   // Inserts `json`, which must already be one valid JSON value.
   JsonWriter& Raw(std::string_view json);
+
+  // Makes room for `bytes` in all, so a large record is not copied as it grows.
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
 
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }

@@ -39,7 +39,7 @@ ExitCode RunIngest(const IngestArgs& args) {
         {"schema", "t2s.ingest/1"}, {"store", args.store},      {"ingested", r.ingested()},
         {"new", r.added},           {"unchanged", r.unchanged}, {"updated", r.updated},
         {"skipped", r.skipped},     {"files", r.files},         {"ignored_files", r.ignored_files},
-        {"relabeled", r.relabeled}};
+        {"relabeled", r.relabeled}, {"renamed", r.renamed}};
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("{} ingested ({} new, {} unchanged, {} updated), {} skipped, from {} file{}",
@@ -47,6 +47,12 @@ ExitCode RunIngest(const IngestArgs& args) {
                r.files == 1 ? "" : "s");
     if (r.ignored_files > 0) fmt::print("; {} files in no known format ignored", r.ignored_files);
     if (r.relabeled > 0) fmt::print("; {} stored trajectories relabeled", r.relabeled);
+    if (r.renamed > 0) {
+      fmt::print("; {} new trajector{} stored under an id qualified by {} file, another file's "
+                 "trajectory holding {} id (e.g. {})",
+                 r.renamed, r.renamed == 1 ? "y" : "ies", r.renamed == 1 ? "its" : "their",
+                 r.renamed == 1 ? "its" : "their", r.rename_example);
+    }
     fmt::print(" -> {}\n", args.store);
   }
   return r.skipped > 0 ? ExitCode::kPartial : ExitCode::kOk;
@@ -72,7 +78,9 @@ CommandRunner SetupIngest(CLI::App* sub) {
   sub->footer(
       "Formats are detected from each file's content. A malformed record is reported as\n"
       "FILE:LINE: WHAT (or FILE#INDEX) on stderr and skipped; the rest is ingested.\n"
-      "Re-ingesting the same traces changes nothing. Exit code 0 when every record was\n"
+      "Re-ingesting the same traces changes nothing. A trajectory whose id another file's\n"
+      "trajectory already holds is stored as ID@PATH (PATH: its file, relative to the folder\n"
+      "ingested); ids never change once given. Exit code 0 when every record was\n"
       "ingested, 3 when some were skipped, 1 on failure, 2 on bad usage.\n\n"
       "Examples:\n"
       "  trace2skill ingest ../shared/data/tau-bench-airline/gpt-4o-airline.json\n"

@@ -37,16 +37,22 @@ class StoreSink final : public TrajectorySink {
     auto label = labels_.find(t.id);
     if (label != labels_.end()) t.outcome = label->second;
     seen_.insert(t.id);
-    Result<PutOutcome> put = store_->Put(t);
+    size_t occurrence = occurrences_[t.id]++;
+    Result<PutResult> put = store_->Put(t, source_, occurrence);
     if (!put.ok()) {
       status_ = put.status();
       return;
     }
-    switch (*put) {
+    seen_.insert(put->id);
+    if (put->renamed) {
+      if (report_->renamed++ == 0) report_->rename_example = t.id + " -> " + put->id;
+    }
+    switch (put->outcome) {
       case PutOutcome::kNew:
         ++report_->added;
         break;
       case PutOutcome::kUnchanged:
+      case PutOutcome::kDuplicate:
         ++report_->unchanged;
         break;
       case PutOutcome::kUpdated:
@@ -58,6 +64,11 @@ class StoreSink final : public TrajectorySink {
     ++report_->skipped;
     on_problem_(fmt::format("{}: {}", where, what));
   }
+  // The file the next trajectories come from.
+  void SetSource(TrajectorySource source) {
+    source_ = std::move(source);
+    occurrences_.clear();
+  }
   const Status& status() const { return status_; }
   const std::set<std::string>& seen() const { return seen_; }
 
@@ -67,7 +78,9 @@ class StoreSink final : public TrajectorySink {
   double label_threshold_;
   IngestReport* report_;
   const std::function<void(const std::string&)>& on_problem_;
-  std::set<std::string> seen_;
+  TrajectorySource source_;
+  std::map<std::string, size_t> occurrences_;  // reader id -> times read from source_
+  std::set<std::string> seen_;                 // reader and store ids
   Status status_;
 };
 
@@ -78,6 +91,25 @@ Result<fs::path> SpoolStdin() {
   if (!out) return Status::IoError("stdin: cannot spool to a temporary file");
   out << std::cin.rdbuf();
   return path;
+}
+
+// The source of a file read: `root` is the folder it was found in, or empty
+// for a file named directly.
+TrajectorySource SourceOf(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  TrajectorySource source;
+  source.file = (ec ? path : canonical).string();
+  fs::path name = path.filename();
+  if (!root.empty()) {
+    name = path.lexically_relative(root);
+  } else if (path.has_parent_path() && !path.parent_path().filename().empty()) {
+    name = path.parent_path().filename() / name;
+  } else if (!ec && canonical.has_parent_path()) {
+    name = canonical.parent_path().filename() / name;
+  }
+  source.qualifier = name.empty() ? path.string() : name.generic_string();
+  return source;
 }
 
 bool IsVerdictFile(const fs::path& p) {
@@ -109,13 +141,15 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
   struct Input {
     fs::path path;
     std::string display;
-    bool named;  // given on the command line, not found in a folder
+    bool named;    // given on the command line, not found in a folder
+    fs::path root;  // the folder it was found in
+    bool spooled = false;  // stdin, copied to a temporary file
   };
   std::vector<Input> files;
   for (const std::string& in : inputs) {
     if (in == "-") {
       T2S_ASSIGN_OR_RETURN(fs::path spooled, SpoolStdin());
-      files.push_back({spooled, "stdin", true});
+      files.push_back({spooled, "stdin", true, {}, true});
       continue;
     }
     std::error_code ec;
@@ -132,9 +166,9 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
         if (it->is_regular_file() && !IsVerdictFile(it->path())) found.push_back(it->path());
       }
       std::sort(found.begin(), found.end());
-      for (const fs::path& p : found) files.push_back({p, p.string(), false});
+      for (const fs::path& p : found) files.push_back({p, p.string(), false, in, false});
     } else if (fs::exists(in, ec)) {
-      files.push_back({in, in, true});
+      files.push_back({in, in, true, {}, false});
     } else {
       return Status::NotFound(fmt::format("{}: no such file or folder", in));
     }
@@ -156,6 +190,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
       reader = *detected;
     }
     ++report.files;
+    sink.SetSource(f.spooled ? TrajectorySource{"stdin", "stdin"} : SourceOf(f.path, f.root));
     Status st = reader->Read(f.path, f.display, &sink);
     if (!st.ok()) {
       // The whole file is unreadable or not valid JSON: one problem line, go on.
@@ -171,14 +206,14 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
       Result<Trajectory> stored = store->Get(id);
       if (!stored.ok()) continue;
       stored->outcome = outcome;
-      Result<PutOutcome> put = store->Put(*stored);
+      Result<PutOutcome> put = store->Update(*stored);
       if (!put.ok()) return put.status();
       if (*put == PutOutcome::kUpdated) ++report.relabeled;
     }
   }
   T2S_RETURN_IF_ERROR(store->Commit());
   for (const Input& f : files) {
-    if (f.display == "stdin") std::remove(f.path.c_str());
+    if (f.spooled) std::remove(f.path.c_str());
   }
   if (!sink.status().ok()) return sink.status();
   return report;

@@ -27,11 +27,17 @@ struct IngestReport {
   size_t files = 0;          // files read
   size_t ignored_files = 0;  // files in folders that are in no known format
   size_t relabeled = 0;      // stored trajectories given a label from the labels file only
+  // New trajectories whose reader's id another file's trajectory holds:
+  // stored under "<id>@<file>" (see TrajectoryStore).
+  size_t renamed = 0;
+  std::string rename_example;  // "s1 -> s1@run-b/trajectory.json"
 
   size_t ingested() const { return added + unchanged + updated; }
 };
 
-// Reads every input ("-" is stdin) into `store`. Each malformed record, and
+// Reads every input ("-" is stdin) into `store`, folders in sorted order,
+// so the same inputs always get the same ids (see TrajectoryStore::Put; the
+// same record read from two files is stored once and counted unchanged). Each malformed record, and
 // each named file in no known format, is passed to `on_problem` as one line
 // ("runs.jsonl:17: field \"role\": ...") and counted as skipped. Errors only
 // for what stops the whole ingest (a missing input, an unreadable labels

@@ -1,8 +1,17 @@
 // TrajectoryStore: ingested trajectories in SQLite (<dir>/trajectories.sqlite).
 //
 // Each trajectory is kept as its native JSON record with summary columns for
-// listing. Putting the same trajectory again changes nothing; putting a
-// different one under an existing id replaces it. Not thread-safe.
+// listing, under an id unique in the store.
+//
+// Identity: a stored trajectory is (source file, the id its reader gave it,
+// occurrence of that id in that file). Putting the same identity again
+// changes nothing when the record is the same and replaces it in place when
+// it is not. A new identity keeps its reader's id when that id is free; when
+// a trajectory from another file holds it, the new one is stored as
+// "<id>@<qualifier>" (the qualifier names its file, see TrajectorySource),
+// then "<id>@<qualifier>#2", ... The same record already stored from another
+// file (the same run copied twice) is not stored again. Ids once given never
+// change, so re-ingesting the same files yields the same ids. Not thread-safe.
 #ifndef T2S_STORE_TRAJECTORY_STORE_H_
 #define T2S_STORE_TRAJECTORY_STORE_H_
 
@@ -40,18 +49,46 @@ struct StoreStats {
   size_t tokens = 0;
 };
 
-enum class PutOutcome { kNew, kUnchanged, kUpdated };
+enum class PutOutcome {
+  kNew,        // stored under a new id
+  kUnchanged,  // this identity is stored with the same record
+  kUpdated,    // this identity was stored with another record: replaced in place
+  kDuplicate,  // the same record is stored from another file: nothing written
+};
+
+// Where a trajectory was read from.
+struct TrajectorySource {
+  // Identifies the file across ingests: its canonical absolute path, or "stdin".
+  std::string file;
+  // Names the file in a qualified id: its path relative to the folder
+  // ingested, or "<parent folder>/<name>" for a file named directly.
+  std::string qualifier;
+};
+
+struct PutResult {
+  PutOutcome outcome = PutOutcome::kNew;
+  std::string id;        // the id in the store
+  bool renamed = false;  // a new id other than the reader's, its id being taken
+};
 
 class TrajectoryStore {
  public:
   // Opens or creates the store in folder `dir` (created if missing).
   static Result<std::unique_ptr<TrajectoryStore>> Open(const std::filesystem::path& dir);
 
-  Result<PutOutcome> Put(const Trajectory& trajectory);
+  // Stores a trajectory read from `source`; `occurrence` counts earlier
+  // trajectories with the same reader id in the same file during this
+  // ingest (0 for the first). `trajectory.id` is the reader's id.
+  Result<PutResult> Put(const Trajectory& trajectory, const TrajectorySource& source,
+                        size_t occurrence = 0);
+  // Replaces the stored trajectory with id `trajectory.id` (as Get returns
+  // it), keeping its identity. NotFound as Get when absent.
+  Result<PutOutcome> Update(const Trajectory& trajectory);
   // Groups many Puts into one transaction (much faster); Commit ends it.
   Status Begin();
   Status Commit();
 
+  // The trajectory as put, with its store id and metadata "file".
   // NotFound "no trajectory \"x\" in the store" when absent.
   Result<Trajectory> Get(const std::string& id);
   // Sorted by id; `label` filters when given.
@@ -61,10 +98,17 @@ class TrajectoryStore {
  private:
   explicit TrajectoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Prepare();
+  Status Insert(const std::string& id, const Trajectory& t, const TrajectorySource& source,
+                size_t occurrence, const std::string& record, const std::string& hash);
+  Status Replace(const std::string& id, const Trajectory& t, const std::string& record,
+                 const std::string& hash);
 
   std::unique_ptr<SqliteDb> db_;
-  std::optional<SqliteStatement> find_hash_;
-  std::optional<SqliteStatement> upsert_;
+  std::optional<SqliteStatement> find_identity_;
+  std::optional<SqliteStatement> find_id_;
+  std::optional<SqliteStatement> find_content_;
+  std::optional<SqliteStatement> insert_;
+  std::optional<SqliteStatement> replace_;
 };
 
 }  // namespace t2s

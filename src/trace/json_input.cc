@@ -40,7 +40,7 @@ bool IsOneJsonDocument(const std::filesystem::path& path) {
   std::error_code ec;
   uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec || size > kMaxDocumentBytes) return false;
-  Result<std::string> text = ReadFile(path);
+  Result<std::string> text = ReadFile(path, simdjson::SIMDJSON_PADDING);
   if (!text.ok()) return false;
   Pad(&*text);
   simdjson::dom::parser parser;
@@ -63,16 +63,17 @@ Status JsonDocument::Load(const std::filesystem::path& path, const std::string& 
         fmt::format("{}: {:.1f} GB is too large for a JSON document (limit 1 GiB); use JSONL",
                     display, static_cast<double>(size) / 1e9));
   }
-  T2S_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  T2S_ASSIGN_OR_RETURN(std::string text, ReadFile(path, simdjson::SIMDJSON_PADDING));
   // A UTF-8 byte order mark (editors on Windows write one) is not JSON.
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+  size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   Pad(&text);
-  simdjson::error_code error = parser_.parse(text.data(), text.size(), false).get(root_);
+  simdjson::error_code error =
+      parser_.parse(text.data() + bom, text.size() - bom, false).get(root_);
   if (error == simdjson::CAPACITY) {
     return Status::FailedPrecondition(fmt::format("{}: too large for the JSON parser", display));
   }
   if (error) {
-    JsonErrorPlace at = PlaceOfError(text);
+    JsonErrorPlace at = PlaceOfError(std::string_view(text).substr(bom));
     return Status::InvalidArgument(
         fmt::format("{}:{}:{}: invalid JSON: {}", display, at.line, at.column, at.detail));
   }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "trace/json_array_stream.h"
 #include "trace/json_input.h"
 #include "trace/label_rule.h"
 #include "trace/message_steps.h"
@@ -69,24 +70,19 @@ class TauBench final : public FormatReader {
         sink->Add(std::move(*t));
       });
     }
+    // A results list can be hundreds of MB: one run in memory at a time.
+    T2S_ASSIGN_OR_RETURN(bool list, ForEachArrayElement(path, display, [&](size_t index,
+                                                                          JsonValue item) {
+      std::string where = fmt::format("{}#{}", display, index);
+      Result<Trajectory> t = Convert(item, display, index, where);
+      if (!t.ok()) return sink->Skip(where, t.status().message());
+      sink->Add(std::move(*t));
+    }));
+    if (list) return Status::Ok();
     JsonDocument doc;
     T2S_RETURN_IF_ERROR(doc.Load(path, display));
-    simdjson::dom::array list;
-    if (doc.root().get_array().get(list)) {
-      return Status::InvalidArgument(fmt::format("{}: expected a list of tau-bench results, got {}",
-                                                 display, JsonTypeName(doc.root())));
-    }
-    size_t next = 0;
-    for (JsonValue item : list) {
-      size_t index = next++;
-      Result<Trajectory> t = Convert(item, display, index, fmt::format("{}#{}", display, index));
-      if (!t.ok()) {
-        sink->Skip(fmt::format("{}#{}", display, index), t.status().message());
-        continue;
-      }
-      sink->Add(std::move(*t));
-    }
-    return Status::Ok();
+    return Status::InvalidArgument(fmt::format("{}: expected a list of tau-bench results, got {}",
+                                               display, JsonTypeName(doc.root())));
   }
 };
 

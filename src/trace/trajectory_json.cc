@@ -200,8 +200,18 @@ Result<Trajectory> ParseTrajectoryRecord(std::string_view json) {
   return TrajectoryFromJson(root);
 }
 
-std::string SerializeTrajectory(const Trajectory& t) {
+namespace {
+
+std::string Serialize(const Trajectory& t, bool with_file) {
   JsonWriter w;
+  // About the size it will be (escapes add a little): one allocation, no copies.
+  size_t size = 256 + t.task.size() + t.outcome.detail.size();
+  for (const auto& [key, value] : t.metadata) size += key.size() + value.size() + 8;
+  for (const Step& s : t.steps) {
+    size += 64 + s.content.size() + s.reasoning.size() + s.name.size() + s.tool_call_id.size();
+    for (const ToolCall& c : s.tool_calls) size += 48 + c.id.size() + c.name.size() + c.arguments.size();
+  }
+  w.Reserve(size + size / 16);
   w.BeginObject();
   w.Key("schema").String(kTrajectorySchema);
   w.Key("id").String(t.id);
@@ -213,7 +223,9 @@ std::string SerializeTrajectory(const Trajectory& t) {
   if (!t.outcome.source.empty()) w.Key("source").String(t.outcome.source);
   w.EndObject();
   w.Key("metadata").BeginObject();
-  for (const auto& [key, value] : t.metadata) w.Key(key).String(value);
+  for (const auto& [key, value] : t.metadata) {
+    if (with_file || key != "file") w.Key(key).String(value);
+  }
   w.EndObject();
   w.Key("steps").BeginArray();
   for (const Step& s : t.steps) {
@@ -247,5 +259,11 @@ std::string SerializeTrajectory(const Trajectory& t) {
   w.EndObject();
   return w.Take();
 }
+
+}  // namespace
+
+std::string SerializeTrajectory(const Trajectory& t) { return Serialize(t, true); }
+
+std::string SerializeTrajectoryContent(const Trajectory& t) { return Serialize(t, false); }
 
 }  // namespace t2s

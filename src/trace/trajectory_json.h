@@ -18,6 +18,10 @@ Result<Trajectory> ParseTrajectoryRecord(std::string_view json);
 // same trajectory always serializes to the same bytes.
 std::string SerializeTrajectory(const Trajectory& trajectory);
 
+// The same without metadata "file" (the path and position it was read
+// from): what the trajectory says, wherever it was read from.
+std::string SerializeTrajectoryContent(const Trajectory& trajectory);
+
 }  // namespace t2s
 
 #endif  // T2S_TRACE_TRAJECTORY_JSON_H_

@@ -28,9 +28,7 @@ std::string FileName(const Trajectory& t) {
 }  // namespace
 
 std::string TrajectoryContentHash(const Trajectory& t) {
-  Trajectory copy = t;
-  copy.metadata.erase("file");
-  return HexHash(SerializeTrajectory(copy));
+  return HexHash(SerializeTrajectoryContent(t));
 }
 
 bool UniqueIds::Admit(Trajectory* t) {

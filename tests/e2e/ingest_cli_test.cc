@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <map>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "testing/run_binary.h"
@@ -71,10 +73,10 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
   // and bad/truncated.json (detected, unreadable)
   EXPECT_EQ(j["files"], 39);
   // An ATIF continuation file reads the run it continues: stored once, the
-  // second time unchanged. The two OTel exports hold the same trace, so the
-  // second one updates it (one trace id, one trajectory).
-  EXPECT_EQ(j["unchanged"], 1);
-  EXPECT_EQ(j["updated"], 1);
+  // second time unchanged. The two OTel exports hold the same trace: the
+  // same record from another file is stored once, the second unchanged.
+  EXPECT_EQ(j["unchanged"], 2);
+  EXPECT_EQ(j["updated"], 0);
   // bad/empty.json, garbage.bin, unknown.json, labels/verdicts.csv, a SWE-bench
   // report.json and a Harbor verifier/reward.txt (verdicts, read by the readers)
   EXPECT_EQ(j["ignored_files"], 6);
@@ -90,6 +92,63 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
   EXPECT_EQ(label_of["demo__repo-404"], "fail");     // from the record's "resolved" field
   EXPECT_EQ(label_of.count("sess-77/agent-a1b2c3d4"), 1);  // subagent work is kept
   EXPECT_EQ(label_of.count("sess-77/agent-e5f6a7b8"), 1);
+}
+
+// Harbor ATIF runs of two jobs sharing a session_id.
+std::string Atif(const std::string& session, const std::string& message) {
+  return R"({"schema_version": "ATIF-v1.4", "session_id": ")" + session +
+         R"(", "agent": {"name": "terminus-2", "model_name": "m"}, "steps": [)"
+         R"({"step_id": 1, "source": "user", "message": ")" +
+         message + R"("}]})";
+}
+
+std::vector<std::string> StoredIds(const std::string& store) {
+  RunOutput r = RunTrace2skill({"traces", "ls", "--store", store, "--json"});
+  std::vector<std::string> ids;
+  for (const auto& row : nlohmann::json::parse(r.out)) ids.push_back(row["id"]);
+  return ids;
+}
+
+TEST(IngestCliTest, TrajectoriesSharingAnIdAcrossFilesAllSurvive) {
+  testing::TempDir tmp;
+  tmp.Write("jobs/job-a/trial-1/agent/trajectory.json", Atif("s1", "one"));
+  tmp.Write("jobs/job-b/trial-1/agent/trajectory.json", Atif("s1", "two"));
+  tmp.Write("jobs/job-c/trial-1/agent/trajectory.json", Atif("s1", "three"));
+  // The same run copied: stored once.
+  tmp.Write("jobs/job-d/trial-1/agent/trajectory.json", Atif("s1", "three"));
+  std::string jobs = (tmp.path() / "jobs").string();
+  std::string store = (tmp.path() / "store").string();
+  RunOutput r = RunTrace2skill({"ingest", jobs, "--store", store});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "4 ingested (3 new, 1 unchanged, 0 updated), 0 skipped, from 4 files; 2 new "
+            "trajectories stored under an id qualified by their file, another file's trajectory "
+            "holding their id (e.g. s1 -> s1@job-b/trial-1/agent/trajectory.json) -> " +
+                store + "\n");
+  const std::vector<std::string> ids = {"s1", "s1@job-b/trial-1/agent/trajectory.json",
+                                        "s1@job-c/trial-1/agent/trajectory.json"};
+  EXPECT_EQ(StoredIds(store), ids);
+  r = RunTrace2skill({"traces", "show", ids[1], "--store", store});
+  EXPECT_NE(r.out.find("user: two"), std::string::npos) << r.out;
+  // Again, also naming a file directly: nothing new, the same ids.
+  r = RunTrace2skill({"ingest", jobs, (tmp.path() / "jobs/job-c/trial-1/agent/trajectory.json").string(),
+                      "--store", store});
+  EXPECT_EQ(r.out, "5 ingested (0 new, 5 unchanged, 0 updated), 0 skipped, from 5 files -> " +
+                       store + "\n");
+  EXPECT_EQ(StoredIds(store), ids);
+  // Another store from the same files: the same ids.
+  std::string other = (tmp.path() / "other").string();
+  r = RunTrace2skill({"ingest", jobs, "--store", other});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(StoredIds(other), ids);
+  // A changed file updates its own trajectory in place.
+  tmp.Write("jobs/job-b/trial-1/agent/trajectory.json", Atif("s1", "two, again"));
+  r = RunTrace2skill({"ingest", jobs, "--store", store});
+  EXPECT_EQ(r.out, "4 ingested (0 new, 3 unchanged, 1 updated), 0 skipped, from 4 files -> " +
+                       store + "\n");
+  EXPECT_EQ(StoredIds(store), ids);
+  r = RunTrace2skill({"traces", "show", ids[1], "--store", store});
+  EXPECT_NE(r.out.find("user: two, again"), std::string::npos) << r.out;
 }
 
 TEST(IngestCliTest, UnknownFormatsAndMissingInputs) {
