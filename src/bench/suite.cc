@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <map>
 #include <system_error>
 #include <unordered_map>
 
@@ -28,6 +29,38 @@ Result<fs::path> SuiteFolder(std::string_view spec) {
   fs::path abs = fs::absolute(dir, ec);
   if (ec) return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
   return abs.lexically_normal();
+}
+
+// A task's files may not hold another task's golden workbook either
+// (ParseTaskLine checks the task's own). Paths are resolved once and
+// compared as text, so this stays cheap for large suites.
+Status CheckNoGoldenInFiles(const Suite& suite, const std::string& tasks_name) {
+  std::map<std::string, std::string> golden_owner;  // resolved path -> task id
+  std::error_code ec;
+  for (const TaskSpec& t : suite.tasks) {
+    if (t.check.golden.empty()) continue;
+    golden_owner.emplace(fs::weakly_canonical(t.check.golden, ec).string(), t.id);
+  }
+  if (golden_owner.empty()) return Status::Ok();
+  for (const TaskSpec& t : suite.tasks) {
+    for (size_t i = 0; i < t.files.size(); ++i) {
+      std::string f = fs::weakly_canonical(t.files[i].source, ec).string();
+      auto it = golden_owner.find(f);
+      if (it == golden_owner.end()) {
+        // The first golden path under folder f, if any, sorts first among those after "f/".
+        it = golden_owner.lower_bound(f + "/");
+        if (it != golden_owner.end() && !it->first.starts_with(f + "/")) it = golden_owner.end();
+      }
+      bool inside = it != golden_owner.end();
+      if (!inside) continue;
+      std::string rel = fs::path(t.files[i].source).lexically_relative(suite.root).generic_string();
+      return Status::InvalidArgument(fmt::format(
+          "{}:{}: field \"files[{}]\": \"{}\": holds the golden workbook of task \"{}\"; golden "
+          "material never enters the workspace",
+          tasks_name, t.line, i, rel, it->second));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<Suite> LoadT2sSuite(std::string_view spec) {
@@ -67,6 +100,7 @@ Result<Suite> LoadT2sSuite(std::string_view spec) {
     suite.tasks.push_back(std::move(task));
   }
   if (suite.tasks.empty()) return Status::InvalidArgument(fmt::format("{}: no tasks", tasks_name));
+  T2S_RETURN_IF_ERROR(CheckNoGoldenInFiles(suite, tasks_name));
   return suite;
 }
 

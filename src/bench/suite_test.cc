@@ -166,6 +166,9 @@ TEST_F(SuiteTest, BadTasksGiveOneLineWithFileLineAndField) {
        R"(suite/tasks.jsonl:1: field "files[0]": "golden": holds the task's golden workbook; golden material never enters the workspace)"},
       {R"({"id":"a","instruction":"x","extra":1,"check":{"kind":"exact","expected":"y"}})",
        R"(suite/tasks.jsonl:1: field "extra": not a field of a task (expected id, instruction, type, files, check, metadata))"},
+      {R"({"id":"a","instruction":"x","files":["data","golden"],"check":{"kind":"exact","expected":"y"}}
+{"id":"b","instruction":"x","check":{"kind":"xlsx","file":"o.xlsx","golden":"golden/out.xlsx","ranges":"A1"}})",
+       R"(suite/tasks.jsonl:1: field "files[1]": "golden": holds the golden workbook of task "b"; golden material never enters the workspace)"},
       {"", "suite/tasks.jsonl: no tasks"},
   };
   for (const BadCase& c : cases) {
