@@ -121,7 +121,8 @@ TEST_F(CheckTaskTest, Xlsx) {
   EXPECT_EQ(Check(Xlsx("A1")), "pass");
   EXPECT_EQ(Check(Xlsx("A1:B1")), "fail: Sheet1!B1: expected 6, got 7");
   EXPECT_EQ(Check(Xlsx("A1", "Sheet1")), "pass");
-  EXPECT_EQ(Check(Xlsx("A1", "Other")), "error: golden has no sheet \"Other\"");
+  EXPECT_EQ(Check(Xlsx("A1", "Other")),
+            "error: golden workbook has no sheet \"Other\" (answer_position \"'Other'!A1\")");
   fs::remove(ws() + "/out.xlsx");
   EXPECT_EQ(Check(Xlsx("A1")), "fail: no file out.xlsx in the workspace");
 }
@@ -133,7 +134,7 @@ TEST_F(CheckTaskTest, XlsxWithBadSuiteMaterialIsAnError) {
   std::string broken = Check(Xlsx("A1"));
   EXPECT_EQ(broken.substr(0, 7), "error: ") << broken;
   ASSERT_TRUE(WriteFixture(suite_.root + "/golden.xlsx", OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c></row>)")));
-  EXPECT_EQ(Check(Xlsx("A1:B2,X", "Sheet1")), "error: answer_position \"A1:B2,X\": \"X\": not a cell range");
+  EXPECT_EQ(Check(Xlsx("A1:B2,X-1", "Sheet1")), "error: answer_position \"A1:B2,X-1\": \"X-1\": not a cell range");
 }
 
 TEST_F(CheckTaskTest, MissingWorkspaceIsAnError) {
