@@ -49,8 +49,8 @@ TEST(LastNumberTest, ThousandsSeparators) {
   EXPECT_EQ(Value("total: 1,234,567.89"), 1234567.89);
   EXPECT_EQ(Last("total: 1,234,567.89"), "1,234,567.89");
   EXPECT_EQ(Value("$12,000"), 12000);
-  EXPECT_EQ(Value("1,2"), 2);        // a list, not a decimal comma
-  EXPECT_EQ(Value("3,14"), 14);      // no decimal commas
+  EXPECT_EQ(Value("1,2"), 2);         // a list, not a decimal comma
+  EXPECT_EQ(Value("3,14"), 14);       // no decimal commas
   EXPECT_EQ(Value("1234,567"), 567);  // a group only after 1 to 3 digits
   EXPECT_EQ(Value("1,2345"), 2345);
 }

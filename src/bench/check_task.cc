@@ -50,7 +50,8 @@ std::string Quote(std::string_view text) {
 std::optional<Verdict> AnswerFile(const std::string& workspace, const std::string& rel,
                                   fs::path* out) {
   std::error_code ec;
-  if (!fs::is_directory(workspace, ec)) return Error(fmt::format("workspace {}: not found", workspace));
+  if (!fs::is_directory(workspace, ec))
+    return Error(fmt::format("workspace {}: not found", workspace));
   fs::path path = fs::path(workspace) / rel;
   fs::file_status st = fs::symlink_status(path, ec);
   if (!fs::exists(st)) return Fail(fmt::format("no file {} in the workspace", rel));
@@ -58,7 +59,8 @@ std::optional<Verdict> AnswerFile(const std::string& workspace, const std::strin
     return Fail(fmt::format("{} is a symbolic link; the checker reads only regular files", rel));
   }
   if (!fs::is_regular_file(st)) return Fail(fmt::format("{} is not a regular file", rel));
-  if (!PathIsWithin(path, workspace)) return Fail(fmt::format("{} leads outside the workspace", rel));
+  if (!PathIsWithin(path, workspace))
+    return Fail(fmt::format("{} leads outside the workspace", rel));
   uintmax_t size = fs::file_size(path, ec);
   if (!ec && size > kMaxAnswerFileBytes) {
     return Fail(fmt::format("{} is too large for an answer ({} bytes, limit 16 MiB)", rel, size));
@@ -140,9 +142,12 @@ Verdict CheckXlsx(const CheckSpec& check, const std::string& workspace) {
 
 std::string_view VerdictKindName(Verdict::Kind kind) {
   switch (kind) {
-    case Verdict::Kind::kPass: return "pass";
-    case Verdict::Kind::kFail: return "fail";
-    case Verdict::Kind::kError: return "error";
+    case Verdict::Kind::kPass:
+      return "pass";
+    case Verdict::Kind::kFail:
+      return "fail";
+    case Verdict::Kind::kError:
+      return "error";
   }
   return "error";
 }
@@ -151,10 +156,14 @@ Verdict CheckTask(const Suite& suite, const TaskSpec& task, const std::string& w
                   std::string_view final_message) {
   const CheckSpec& check = task.check;
   switch (check.kind) {
-    case CheckSpec::Kind::kExact: return CheckExact(check, workspace, final_message);
-    case CheckSpec::Kind::kNumber: return CheckNumber(check, workspace, final_message);
-    case CheckSpec::Kind::kXlsx: return CheckXlsx(check, workspace);
-    case CheckSpec::Kind::kCommand: return RunCommandCheck(suite, check, workspace, final_message);
+    case CheckSpec::Kind::kExact:
+      return CheckExact(check, workspace, final_message);
+    case CheckSpec::Kind::kNumber:
+      return CheckNumber(check, workspace, final_message);
+    case CheckSpec::Kind::kXlsx:
+      return CheckXlsx(check, workspace);
+    case CheckSpec::Kind::kCommand:
+      return RunCommandCheck(suite, check, workspace, final_message);
   }
   return Error("unknown check kind");
 }

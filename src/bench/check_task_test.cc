@@ -81,7 +81,8 @@ TEST_F(CheckTaskTest, ExactFile) {
   EXPECT_EQ(Check(Exact("hello   world", "answer.txt"), "ignored"), "pass");
   EXPECT_EQ(Check(Exact("bye", "answer.txt"), "bye"),
             "fail: expected \"bye\", got \"hello world\"");
-  EXPECT_EQ(Check(Exact("bye", "missing.txt"), "bye"), "fail: no file missing.txt in the workspace");
+  EXPECT_EQ(Check(Exact("bye", "missing.txt"), "bye"),
+            "fail: no file missing.txt in the workspace");
   fs::create_directories(ws() + "/adir");
   EXPECT_EQ(Check(Exact("bye", "adir"), "bye"), "fail: adir is not a regular file");
 }
@@ -93,13 +94,15 @@ TEST_F(CheckTaskTest, AnswerFileThatIsALinkFails) {
   EXPECT_EQ(Check(Exact("secret", "answer.txt")),
             "fail: answer.txt is a symbolic link; the checker reads only regular files");
   fs::create_directory_symlink(suite_.root, ws() + "/s");
-  EXPECT_EQ(Check(Exact("secret", "s/expected.txt")), "fail: s/expected.txt leads outside the workspace");
+  EXPECT_EQ(Check(Exact("secret", "s/expected.txt")),
+            "fail: s/expected.txt leads outside the workspace");
 }
 
 TEST_F(CheckTaskTest, NumberFromFinalMessage) {
   EXPECT_EQ(Check(Number(3.14, 0.01), "It is about 3.141"), "pass");
   EXPECT_EQ(Check(Number(1234.5, 0), "Total: 1,234.5 USD"), "pass");
-  EXPECT_EQ(Check(Number(3.14, 0.01), "It is 3.2"), "fail: expected 3.14 (tolerance 0.01), got 3.2");
+  EXPECT_EQ(Check(Number(3.14, 0.01), "It is 3.2"),
+            "fail: expected 3.14 (tolerance 0.01), got 3.2");
   EXPECT_EQ(Check(Number(-2, 0), "so x = -2"), "pass");
   EXPECT_EQ(Check(Number(3, 0.5), "no idea"), "fail: no number in the final message");
 }
@@ -114,10 +117,12 @@ TEST_F(CheckTaskTest, NumberFromFile) {
 }
 
 TEST_F(CheckTaskTest, Xlsx) {
-  ASSERT_TRUE(WriteFixture(suite_.root + "/golden.xlsx",
-                           OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>6</v></c></row>)")));
-  ASSERT_TRUE(WriteFixture(ws() + "/out.xlsx",
-                           OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>7</v></c></row>)")));
+  ASSERT_TRUE(
+      WriteFixture(suite_.root + "/golden.xlsx",
+                   OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>6</v></c></row>)")));
+  ASSERT_TRUE(
+      WriteFixture(ws() + "/out.xlsx",
+                   OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>7</v></c></row>)")));
   EXPECT_EQ(Check(Xlsx("A1")), "pass");
   EXPECT_EQ(Check(Xlsx("A1:B1")), "fail: Sheet1!B1: expected 6, got 7");
   EXPECT_EQ(Check(Xlsx("A1", "Sheet1")), "pass");
@@ -128,13 +133,16 @@ TEST_F(CheckTaskTest, Xlsx) {
 }
 
 TEST_F(CheckTaskTest, XlsxWithBadSuiteMaterialIsAnError) {
-  ASSERT_TRUE(WriteFixture(ws() + "/out.xlsx", OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c></row>)")));
+  ASSERT_TRUE(
+      WriteFixture(ws() + "/out.xlsx", OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c></row>)")));
   EXPECT_EQ(Check(Xlsx("A1")), "error: golden workbook " + suite_.root + "/golden.xlsx: not found");
   dir_.Write("suite/golden.xlsx", "not a zip");
   std::string broken = Check(Xlsx("A1"));
   EXPECT_EQ(broken.substr(0, 7), "error: ") << broken;
-  ASSERT_TRUE(WriteFixture(suite_.root + "/golden.xlsx", OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c></row>)")));
-  EXPECT_EQ(Check(Xlsx("A1:B2,X-1", "Sheet1")), "error: answer_position \"A1:B2,X-1\": \"X-1\": not a cell range");
+  ASSERT_TRUE(WriteFixture(suite_.root + "/golden.xlsx",
+                           OneSheet(R"(<row r="1"><c r="A1"><v>5</v></c></row>)")));
+  EXPECT_EQ(Check(Xlsx("A1:B2,X-1", "Sheet1")),
+            "error: answer_position \"A1:B2,X-1\": \"X-1\": not a cell range");
 }
 
 TEST_F(CheckTaskTest, MissingWorkspaceIsAnError) {

@@ -45,8 +45,7 @@ class ScratchDir {
   fs::path path_;
 };
 
-std::vector<std::string> Environment(
-    const std::vector<std::pair<std::string, std::string>>& ours) {
+std::vector<std::string> Environment(const std::vector<std::pair<std::string, std::string>>& ours) {
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string_view entry(*e);
@@ -69,7 +68,8 @@ Verdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::s
                         std::string_view final_message) {
   auto error = [](std::string detail) { return Verdict{Verdict::Kind::kError, std::move(detail)}; };
   std::error_code ec;
-  if (!fs::is_directory(workspace, ec)) return error(fmt::format("workspace {}: not found", workspace));
+  if (!fs::is_directory(workspace, ec))
+    return error(fmt::format("workspace {}: not found", workspace));
   ScratchDir scratch;
   if (scratch.path().empty()) return error("command check: cannot create a temporary folder");
   fs::path copy = scratch.path() / "workspace";

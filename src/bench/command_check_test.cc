@@ -42,7 +42,9 @@ TEST_F(CommandCheckTest, ExitZeroPassesWithItsOutputAsDetail) {
 
 TEST_F(CommandCheckTest, NonZeroExitFails) {
   dir_.Write("ws/answer.txt", "41\n");
-  Verdict v = Run("diff answer.txt \"$T2S_SUITE/checks/expected.txt\" >/dev/null || { echo wrong answer >&2; exit 1; }");
+  Verdict v =
+      Run("diff answer.txt \"$T2S_SUITE/checks/expected.txt\" >/dev/null || { echo wrong answer "
+          ">&2; exit 1; }");
   EXPECT_EQ(v.kind, Verdict::Kind::kFail);
   EXPECT_EQ(v.detail, "wrong answer");
   Verdict quiet = Run("exit 3");
@@ -70,7 +72,8 @@ TEST_F(CommandCheckTest, RunsInACopyOfTheWorkspace) {
 }
 
 TEST_F(CommandCheckTest, SeesTheFinalMessage) {
-  Verdict v = Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "The answer is 42");
+  Verdict v =
+      Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "The answer is 42");
   EXPECT_EQ(v.kind, Verdict::Kind::kPass) << v.detail;
   Verdict w = Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "It is 41");
   EXPECT_EQ(w.kind, Verdict::Kind::kFail);
@@ -79,7 +82,8 @@ TEST_F(CommandCheckTest, SeesTheFinalMessage) {
 TEST_F(CommandCheckTest, TimeoutKillsTheProcessGroupAndFails) {
   auto start = std::chrono::steady_clock::now();
   Verdict v = Run("echo started; sleep 30 & sleep 30", 300);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start);
   EXPECT_EQ(v.kind, Verdict::Kind::kFail);
   EXPECT_EQ(v.detail, "timed out after 0.3 s\nstarted");
   EXPECT_LT(ms.count(), 5000);

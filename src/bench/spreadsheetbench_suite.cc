@@ -10,6 +10,7 @@
 
 #include "base/file_io.h"
 #include "base/json_error.h"
+#include "bench/suite_json.h"
 #include "bench/suite_paths.h"
 
 namespace t2s {
@@ -22,25 +23,18 @@ struct Record {
   std::string id, instruction, spreadsheet_path, instruction_type, answer_position, answer_sheet;
 };
 
-const char* TypeName(const Json& v) {
-  if (v.is_null()) return "null";
-  if (v.is_boolean()) return "boolean";
-  if (v.is_number()) return "number";
-  if (v.is_string()) return "string";
-  if (v.is_array()) return "array";
-  return "object";
-}
-
 Result<Record> ReadRecord(const Json& item, size_t index, const std::string& where) {
   auto error = [&](std::string_view field, std::string_view what) {
-    return Status::InvalidArgument(
-        fmt::format("{}: field \"[{}]{}{}\": {}", where, index, field.empty() ? "" : ".", field, what));
+    return Status::InvalidArgument(fmt::format("{}: field \"[{}]{}{}\": {}", where, index,
+                                               field.empty() ? "" : ".", field, what));
   };
-  if (!item.is_object()) return error("", fmt::format("expected object, got {}", TypeName(item)));
+  if (!item.is_object())
+    return error("", fmt::format("expected object, got {}", JsonKindName(item)));
   auto text = [&](const char* key, bool required, std::string* out) -> Status {
     auto it = item.find(key);
     if (it == item.end()) return required ? error(key, "missing") : Status::Ok();
-    if (!it->is_string()) return error(key, fmt::format("expected string, got {}", TypeName(*it)));
+    if (!it->is_string())
+      return error(key, fmt::format("expected string, got {}", JsonKindName(*it)));
     *out = it->get<std::string>();
     if (required && out->empty()) return error(key, "must not be empty");
     return Status::Ok();
@@ -53,7 +47,7 @@ Result<Record> ReadRecord(const Json& item, size_t index, const std::string& whe
   } else if (id->is_number_integer()) {
     r.id = id->dump();  // the verified data mixes 13284 and "13-1"
   } else {
-    return error("id", fmt::format("expected string or integer, got {}", TypeName(*id)));
+    return error("id", fmt::format("expected string or integer, got {}", JsonKindName(*id)));
   }
   if (!IsValidTaskId(r.id)) {
     return error("id", fmt::format("\"{}\": expected letters, digits, '_', '.' or '-'", r.id));
@@ -84,7 +78,8 @@ Status FindWorkbooks(const fs::path& dir, const std::string& display, fs::path* 
   std::sort(names.begin(), names.end());
   for (auto it = names.rbegin(); it != names.rend(); ++it) {
     if (golden->empty() && it->ends_with("golden.xlsx")) *golden = dir / *it;
-    if (input->empty() && (it->ends_with("_init.xlsx") || *it == "initial.xlsx")) *input = dir / *it;
+    if (input->empty() && (it->ends_with("_init.xlsx") || *it == "initial.xlsx"))
+      *input = dir / *it;
   }
   if (input->empty()) {
     return Status::NotFound(
@@ -147,7 +142,7 @@ Result<Suite> LoadSpreadsheetBench(const fs::path& root, const std::string& disp
   }
   if (!doc.is_array()) {
     return Status::InvalidArgument(
-        fmt::format("{}: expected a list of tasks, got {}", dataset_name, TypeName(doc)));
+        fmt::format("{}: expected a list of tasks, got {}", dataset_name, JsonKindName(doc)));
   }
   Suite suite;
   suite.schema = std::string(kSpreadsheetBenchSchema);
@@ -158,9 +153,10 @@ Result<Suite> LoadSpreadsheetBench(const fs::path& root, const std::string& disp
     T2S_ASSIGN_OR_RETURN(Record r, ReadRecord(doc[i], i, dataset_name));
     auto [it, fresh] = first.emplace(r.id, i);
     if (!fresh) {
-      return Status::InvalidArgument(fmt::format("{}: field \"[{}].id\": duplicate task id \"{}\" "
-                                                 "(first at [{}])",
-                                                 dataset_name, i, r.id, it->second));
+      return Status::InvalidArgument(
+          fmt::format("{}: field \"[{}].id\": duplicate task id \"{}\" "
+                      "(first at [{}])",
+                      dataset_name, i, r.id, it->second));
     }
     fs::path input, golden;
     T2S_RETURN_IF_ERROR(FindWorkbooks(root / r.spreadsheet_path,
@@ -178,8 +174,10 @@ Result<Suite> LoadSpreadsheetBench(const fs::path& root, const std::string& disp
     task.check.ranges = r.answer_position;
     suite.tasks.push_back(std::move(task));
   }
-  if (suite.tasks.empty()) return Status::InvalidArgument(fmt::format("{}: no tasks", dataset_name));
-  suite.description = fmt::format("SpreadsheetBench tasks from {} ({})", display, suite.tasks.size());
+  if (suite.tasks.empty())
+    return Status::InvalidArgument(fmt::format("{}: no tasks", dataset_name));
+  suite.description =
+      fmt::format("SpreadsheetBench tasks from {} ({})", display, suite.tasks.size());
   return suite;
 }
 

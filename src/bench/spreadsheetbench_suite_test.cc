@@ -34,7 +34,8 @@ class SpreadsheetBenchSuiteTest : public ::testing::Test {
     fs::create_directories(dir_.path() / "sb/spreadsheet/7");
     fs::create_directories(dir_.path() / "sb/spreadsheet/2-1");
     EXPECT_TRUE(WriteFixture(dir_.path() / "sb/spreadsheet/7/1_7_init.xlsx", sheet("")));
-    EXPECT_TRUE(WriteFixture(dir_.path() / "sb/spreadsheet/7/1_7_golden.xlsx", sheet(R"(<c r="C1"><v>3</v></c>)")));
+    EXPECT_TRUE(WriteFixture(dir_.path() / "sb/spreadsheet/7/1_7_golden.xlsx",
+                             sheet(R"(<c r="C1"><v>3</v></c>)")));
     EXPECT_TRUE(WriteFixture(dir_.path() / "sb/spreadsheet/2-1/initial.xlsx", sheet("")));
     EXPECT_TRUE(WriteFixture(dir_.path() / "sb/spreadsheet/2-1/golden.xlsx", sheet("")));
   }
@@ -60,14 +61,15 @@ TEST_F(SpreadsheetBenchSuiteTest, LoadsTheLayout) {
   const TaskSpec& t = s->tasks[0];
   EXPECT_EQ(t.id, "7");
   EXPECT_EQ(t.type, "Cell-Level Manipulation");
-  EXPECT_EQ(t.instruction,
-            "Put the sum in C1.\n\n"
-            "The spreadsheet is 1_7_input.xlsx in the workspace (the current folder).\n"
-            "Instruction type: Cell-Level Manipulation\n"
-            "Answer position: C1\n"
-            "Save the modified workbook as 1_7_output.xlsx in the workspace. For Cell-Level "
-            "Manipulation the answer position names the cells to fill; for Sheet-Level Manipulation "
-            "it is the largest range to modify. Only the cells in the answer position are checked.");
+  EXPECT_EQ(
+      t.instruction,
+      "Put the sum in C1.\n\n"
+      "The spreadsheet is 1_7_input.xlsx in the workspace (the current folder).\n"
+      "Instruction type: Cell-Level Manipulation\n"
+      "Answer position: C1\n"
+      "Save the modified workbook as 1_7_output.xlsx in the workspace. For Cell-Level "
+      "Manipulation the answer position names the cells to fill; for Sheet-Level Manipulation "
+      "it is the largest range to modify. Only the cells in the answer position are checked.");
   ASSERT_EQ(t.files.size(), 1u);
   EXPECT_EQ(t.files[0].source, root() + "/spreadsheet/7/1_7_init.xlsx");
   EXPECT_EQ(t.files[0].dest, "1_7_input.xlsx");
@@ -108,28 +110,41 @@ TEST_F(SpreadsheetBenchSuiteTest, BadData) {
   const std::string task =
       R"("instruction": "x", "spreadsheet_path": "spreadsheet/7", "instruction_type": "t", "answer_position": "C1")";
   EXPECT_EQ(Error("{}"), "sb/dataset.json: expected a list of tasks, got object");
-  EXPECT_EQ(Error("[1"), "sb/dataset.json:1:3: invalid JSON: unexpected end of input; expected ']'");
+  EXPECT_EQ(Error("[1"),
+            "sb/dataset.json:1:3: invalid JSON: unexpected end of input; expected ']'");
   EXPECT_EQ(Error("[]"), "sb/dataset.json: no tasks");
-  EXPECT_EQ(Error(R"([{"id": 7, "instruction": "x", "spreadsheet_path": "spreadsheet/7", "instruction_type": "t", "answer_position": 3}])"),
-            R"(sb/dataset.json: field "[0].answer_position": expected string, got number)");
+  EXPECT_EQ(
+      Error(
+          R"([{"id": 7, "instruction": "x", "spreadsheet_path": "spreadsheet/7", "instruction_type": "t", "answer_position": 3}])"),
+      R"(sb/dataset.json: field "[0].answer_position": expected string, got number)");
   EXPECT_EQ(Error(R"([{"id": 1.5, )" + task + "}]"),
             R"(sb/dataset.json: field "[0].id": expected string or integer, got number)");
   EXPECT_EQ(Error(R"([{"id": 7, )" + task + R"(}, {"id": "7", )" + task + "}]"),
             R"(sb/dataset.json: field "[1].id": duplicate task id "7" (first at [0]))");
-  EXPECT_EQ(Error(R"([{"id": 7, "instruction": "x", "spreadsheet_path": "../7", "instruction_type": "t", "answer_position": "C1"}])"),
-            R"(sb/dataset.json: field "[0].spreadsheet_path": "../7": a path must stay inside the data folder)");
-  EXPECT_EQ(Error(R"([{"id": 8, "instruction": "x", "spreadsheet_path": "spreadsheet/8", "instruction_type": "t", "answer_position": "C1"}])"),
-            "sb/spreadsheet/8: not found");
+  EXPECT_EQ(
+      Error(
+          R"([{"id": 7, "instruction": "x", "spreadsheet_path": "../7", "instruction_type": "t", "answer_position": "C1"}])"),
+      R"(sb/dataset.json: field "[0].spreadsheet_path": "../7": a path must stay inside the data folder)");
+  EXPECT_EQ(
+      Error(
+          R"([{"id": 8, "instruction": "x", "spreadsheet_path": "spreadsheet/8", "instruction_type": "t", "answer_position": "C1"}])"),
+      "sb/spreadsheet/8: not found");
   fs::remove(dir_.path() / "sb/spreadsheet/7/1_7_golden.xlsx");
-  EXPECT_EQ(Error(R"([{"id": 7, )" + task + "}]"), "sb/spreadsheet/7: no golden workbook (*golden.xlsx)");
+  EXPECT_EQ(Error(R"([{"id": 7, )" + task + "}]"),
+            "sb/spreadsheet/7: no golden workbook (*golden.xlsx)");
   fs::remove(dir_.path() / "sb/spreadsheet/7/1_7_init.xlsx");
   EXPECT_EQ(Error(R"([{"id": 7, )" + task + "}]"),
             "sb/spreadsheet/7: no input workbook (*_init.xlsx or initial.xlsx)");
-  EXPECT_EQ(Error(""), "sb/dataset.json:1:1: invalid JSON: unexpected end of input; expected '[', '{', or a literal");
+  EXPECT_EQ(Error(""),
+            "sb/dataset.json:1:1: invalid JSON: unexpected end of input; expected '[', '{', or a "
+            "literal");
   fs::remove(dir_.path() / "sb/dataset.json");
   EXPECT_EQ(LoadSuite("spreadsheetbench:" + root()).status().message(),
-            root() + "/dataset.json: not found (a SpreadsheetBench folder holds dataset.json and spreadsheet/)");
-  EXPECT_EQ(LoadSuite("spreadsheetbench:" + root() + "/nope").status().message(), root() + "/nope: not found");
+            root() +
+                "/dataset.json: not found (a SpreadsheetBench folder holds dataset.json and "
+                "spreadsheet/)");
+  EXPECT_EQ(LoadSuite("spreadsheetbench:" + root() + "/nope").status().message(),
+            root() + "/nope: not found");
 }
 
 // The shared SpreadsheetBench data, when present: a golden workbook as the

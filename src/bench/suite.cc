@@ -25,7 +25,8 @@ Result<fs::path> SuiteFolder(std::string_view spec) {
   std::error_code ec;
   fs::path dir(spec);
   if (!fs::exists(dir, ec)) return Status::NotFound(fmt::format("{}: not found", spec));
-  if (!fs::is_directory(dir, ec)) return Status::InvalidArgument(fmt::format("{}: not a folder", spec));
+  if (!fs::is_directory(dir, ec))
+    return Status::InvalidArgument(fmt::format("{}: not a folder", spec));
   fs::path abs = fs::absolute(dir, ec);
   if (ec) return Status::IoError(fmt::format("{}: {}", spec, ec.message()));
   return abs.lexically_normal();
@@ -68,9 +69,10 @@ Result<Suite> LoadT2sSuite(std::string_view spec) {
   std::string header_name = (fs::path(spec) / "suite.json").string();
   std::error_code ec;
   if (!fs::exists(root / "suite.json", ec)) {
-    std::string hint = fs::exists(root / "dataset.json", ec)
-                           ? fmt::format("; for SpreadsheetBench data use spreadsheetbench:{}", spec)
-                           : "";
+    std::string hint =
+        fs::exists(root / "dataset.json", ec)
+            ? fmt::format("; for SpreadsheetBench data use spreadsheetbench:{}", spec)
+            : "";
     return Status::InvalidArgument(
         fmt::format("{}: not a suite folder (no suite.json{})", spec, hint));
   }
@@ -94,8 +96,9 @@ Result<Suite> LoadT2sSuite(std::string_view spec) {
     T2S_ASSIGN_OR_RETURN(TaskSpec task, ParseTaskLine(lines[i], tasks_name, i + 1, root));
     auto [it, fresh] = first_line.emplace(task.id, i + 1);
     if (!fresh) {
-      return Status::InvalidArgument(fmt::format("{}:{}: duplicate task id \"{}\" (first on line {})",
-                                                 tasks_name, i + 1, task.id, it->second));
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: duplicate task id \"{}\" (first on line {})", tasks_name, i + 1,
+                      task.id, it->second));
     }
     suite.tasks.push_back(std::move(task));
   }
@@ -108,10 +111,14 @@ Result<Suite> LoadT2sSuite(std::string_view spec) {
 
 std::string_view CheckKindName(CheckSpec::Kind kind) {
   switch (kind) {
-    case CheckSpec::Kind::kExact: return "exact";
-    case CheckSpec::Kind::kNumber: return "number";
-    case CheckSpec::Kind::kXlsx: return "xlsx";
-    case CheckSpec::Kind::kCommand: return "command";
+    case CheckSpec::Kind::kExact:
+      return "exact";
+    case CheckSpec::Kind::kNumber:
+      return "number";
+    case CheckSpec::Kind::kXlsx:
+      return "xlsx";
+    case CheckSpec::Kind::kCommand:
+      return "command";
   }
   return "unknown";
 }

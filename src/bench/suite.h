@@ -79,9 +79,9 @@ struct Suite {
 // Loads a suite from a folder or "spreadsheetbench:PATH". Every file a task
 // copies and every golden workbook must exist and lie inside the suite.
 // Errors are one line naming the file, the line (or record) and the field:
-//   suite/tasks.jsonl:3: field "check.kind": expected one of exact, number, xlsx, command, got "regex"
-//   suite/tasks.jsonl:5: duplicate task id "t1" (first on line 2)
-//   suite/tasks.jsonl:4: field "files[0]": "../x.csv": a path must stay inside the suite folder
+//   suite/tasks.jsonl:3: field "check.kind": expected one of exact, number, xlsx, command, got
+//   "regex" suite/tasks.jsonl:5: duplicate task id "t1" (first on line 2) suite/tasks.jsonl:4:
+//   field "files[0]": "../x.csv": a path must stay inside the suite folder
 Result<Suite> LoadSuite(std::string_view spec);
 
 // The indices of the tasks `range` selects, in order. `range` is a Python

@@ -19,20 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-const char* TypeName(const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float: return "number";
-    default: return "other";
-  }
-}
-
 // Every error of one record carries its place ("suite/tasks.jsonl:3").
 class Reader {
  public:
@@ -42,14 +28,13 @@ class Reader {
     return Status::InvalidArgument(fmt::format("{}: field \"{}\": {}", where_, field, what));
   }
   Status TypeError(std::string_view field, std::string_view expected, const Json& got) const {
-    return Error(field, fmt::format("expected {}, got {}", expected, TypeName(got)));
+    return Error(field, fmt::format("expected {}, got {}", expected, JsonKindName(got)));
   }
 
   // Fields other than `allowed` are refused, so a misspelt one is not
   // silently ignored.
   Status OnlyFields(const Json& obj, std::string_view prefix,
-                    std::initializer_list<std::string_view> allowed,
-                    std::string_view owner) const {
+                    std::initializer_list<std::string_view> allowed, std::string_view owner) const {
     for (const auto& [key, value] : obj.items()) {
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       std::string list;
@@ -131,8 +116,8 @@ Status ParseCheck(const Reader& r, const Json& check, const fs::path& root, Chec
     out->expected = it->get<std::string>();
   } else if (kind == "number") {
     out->kind = CheckSpec::Kind::kNumber;
-    T2S_RETURN_IF_ERROR(r.OnlyFields(check, p, {"kind", "expected", "tolerance", "file"},
-                                     "a number check"));
+    T2S_RETURN_IF_ERROR(
+        r.OnlyFields(check, p, {"kind", "expected", "tolerance", "file"}, "a number check"));
     T2S_ASSIGN_OR_RETURN(out->expected_number, r.Number(check, p, "expected"));
     if (check.contains("tolerance")) {
       T2S_ASSIGN_OR_RETURN(out->tolerance, r.Number(check, p, "tolerance"));
@@ -140,8 +125,8 @@ Status ParseCheck(const Reader& r, const Json& check, const fs::path& root, Chec
     }
   } else if (kind == "xlsx") {
     out->kind = CheckSpec::Kind::kXlsx;
-    T2S_RETURN_IF_ERROR(r.OnlyFields(check, p, {"kind", "file", "golden", "ranges", "sheet"},
-                                     "an xlsx check"));
+    T2S_RETURN_IF_ERROR(
+        r.OnlyFields(check, p, {"kind", "file", "golden", "ranges", "sheet"}, "an xlsx check"));
     T2S_ASSIGN_OR_RETURN(std::string golden, r.String(check, p, "golden"));
     T2S_ASSIGN_OR_RETURN(out->golden, SuitePath(r, "check.golden", golden, root));
     T2S_ASSIGN_OR_RETURN(out->ranges, r.String(check, p, "ranges"));
@@ -162,8 +147,8 @@ Status ParseCheck(const Reader& r, const Json& check, const fs::path& root, Chec
       out->timeout_ms = std::max<int64_t>(1, std::llround(seconds * 1000));
     }
   } else {
-    return r.Error("check.kind", fmt::format("expected one of exact, number, xlsx, command, got \"{}\"",
-                                             kind));
+    return r.Error("check.kind",
+                   fmt::format("expected one of exact, number, xlsx, command, got \"{}\"", kind));
   }
   if (check.contains("file")) {
     T2S_ASSIGN_OR_RETURN(std::string file, r.String(check, p, "file"));
@@ -172,8 +157,8 @@ Status ParseCheck(const Reader& r, const Json& check, const fs::path& root, Chec
   return Status::Ok();
 }
 
-Status ParseFiles(const Reader& r, const Json& files, const fs::path& root,
-                  const CheckSpec& check, std::vector<TaskFile>* out) {
+Status ParseFiles(const Reader& r, const Json& files, const fs::path& root, const CheckSpec& check,
+                  std::vector<TaskFile>* out) {
   if (!files.is_array()) return r.TypeError("files", "array", files);
   for (size_t i = 0; i < files.size(); ++i) {
     const Json& entry = files[i];
@@ -194,19 +179,20 @@ Status ParseFiles(const Reader& r, const Json& files, const fs::path& root,
     std::string rel = fs::path(host).lexically_relative(root).generic_string();
     if (rel == "tasks.jsonl") {
       return r.Error(field, fmt::format("\"{}\": holds the expected answers and never enters the "
-                                        "workspace", from));
+                                        "workspace",
+                                        from));
     }
     if (!check.golden.empty() && PathIsWithin(check.golden, host)) {
       return r.Error(field, fmt::format("\"{}\": holds the task's golden workbook; golden material "
-                                        "never enters the workspace", from));
+                                        "never enters the workspace",
+                                        from));
     }
     out->push_back({host, to.empty() ? rel : to});
   }
   return Status::Ok();
 }
 
-Result<Json> ParseJson(std::string_view text, const std::string& where_for_position,
-                       size_t line) {
+Result<Json> ParseJson(std::string_view text, const std::string& where_for_position, size_t line) {
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
@@ -221,18 +207,28 @@ Result<Json> ParseJson(std::string_view text, const std::string& where_for_posit
 
 }  // namespace
 
+const char* JsonKindName(const nlohmann::json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "boolean";
+  if (v.is_number()) return "number";
+  if (v.is_string()) return "string";
+  if (v.is_array()) return "array";
+  return "object";
+}
+
 Result<SuiteHeader> ParseSuiteHeader(std::string_view text, const std::string& display) {
   T2S_ASSIGN_OR_RETURN(Json doc, ParseJson(text, display, 1));
   Reader r(display);
   if (!doc.is_object()) {
     return Status::InvalidArgument(
-        fmt::format("{}: expected a JSON object, got {}", display, TypeName(doc)));
+        fmt::format("{}: expected a JSON object, got {}", display, JsonKindName(doc)));
   }
   T2S_RETURN_IF_ERROR(r.OnlyFields(doc, "", {"schema", "name", "description"}, "suite.json"));
   SuiteHeader header;
   T2S_ASSIGN_OR_RETURN(header.schema, r.String(doc, "", "schema"));
   if (header.schema != kSuiteSchema) {
-    return r.Error("schema", fmt::format("expected \"{}\", got \"{}\"", kSuiteSchema, header.schema));
+    return r.Error("schema",
+                   fmt::format("expected \"{}\", got \"{}\"", kSuiteSchema, header.schema));
   }
   T2S_ASSIGN_OR_RETURN(header.name, r.String(doc, "", "name"));
   T2S_ASSIGN_OR_RETURN(header.description, r.String(doc, "", "description", &kEmpty));
@@ -245,11 +241,10 @@ Result<TaskSpec> ParseTaskLine(std::string_view text, const std::string& display
   Reader r(fmt::format("{}:{}", display, line));
   if (!doc.is_object()) {
     return Status::InvalidArgument(
-        fmt::format("{}: expected a JSON object, got {}", r.where(), TypeName(doc)));
+        fmt::format("{}: expected a JSON object, got {}", r.where(), JsonKindName(doc)));
   }
-  T2S_RETURN_IF_ERROR(r.OnlyFields(doc, "", {"id", "instruction", "type", "files", "check",
-                                             "metadata"},
-                                   "a task"));
+  T2S_RETURN_IF_ERROR(
+      r.OnlyFields(doc, "", {"id", "instruction", "type", "files", "check", "metadata"}, "a task"));
   TaskSpec task;
   task.line = line;
   T2S_ASSIGN_OR_RETURN(task.id, r.String(doc, "", "id"));

@@ -1,11 +1,12 @@
 // The t2s.suite/1 files as typed structs: suite.json and one line of
-// tasks.jsonl. The edge where their JSON is read; nothing else in
-// src/bench sees JSON.
+// tasks.jsonl. With spreadsheetbench_suite.cc, the edge where suite JSON is
+// read; nothing else in src/bench sees JSON.
 #ifndef T2S_BENCH_SUITE_JSON_H_
 #define T2S_BENCH_SUITE_JSON_H_
 
 #include <cstddef>
 #include <filesystem>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@
 #include "bench/suite.h"
 
 namespace t2s {
+
+// "string", "number", "object", ... for "expected string, got number".
+const char* JsonKindName(const nlohmann::json& value);
 
 struct SuiteHeader {
   std::string schema;

@@ -31,25 +31,27 @@ class SuiteTest : public ::testing::Test {
     Result<Suite> s = LoadSuite(root());
     if (s.ok()) return "ok";
     std::string m = s.status().message();
-    for (size_t at; (at = m.find(root())) != std::string::npos;) m.replace(at, root().size(), "suite");
+    for (size_t at; (at = m.find(root())) != std::string::npos;)
+      m.replace(at, root().size(), "suite");
     return m;
   }
   TempDir dir_;
 };
 
 TEST_F(SuiteTest, LoadsEveryCheckKind) {
-  dir_.Write("suite/tasks.jsonl",
-             R"({"id":"t1","instruction":"Say hi","check":{"kind":"exact","expected":"hi"}})"
-             "\n\n"
-             R"({"id":"t2","instruction":"Sum","type":"math","files":["data/in.csv"],)"
-             R"("check":{"kind":"number","expected":3,"tolerance":0.5,"file":"sum.txt"}})"
-             "\n"
-             R"({"id":"t3","instruction":"Fill","files":[{"from":"data/in.csv","to":"x/input.csv"}],)"
-             R"("check":{"kind":"xlsx","file":"out.xlsx","golden":"golden/out.xlsx","ranges":"A1:B2","sheet":"S"}})"
-             "\n"
-             R"({"id":"t4","instruction":"Fix","metadata":{"any":[1]},)"
-             R"("check":{"kind":"command","run":"test -f done","timeout":2.5}})"
-             "\n");
+  dir_.Write(
+      "suite/tasks.jsonl",
+      R"({"id":"t1","instruction":"Say hi","check":{"kind":"exact","expected":"hi"}})"
+      "\n\n"
+      R"({"id":"t2","instruction":"Sum","type":"math","files":["data/in.csv"],)"
+      R"("check":{"kind":"number","expected":3,"tolerance":0.5,"file":"sum.txt"}})"
+      "\n"
+      R"({"id":"t3","instruction":"Fill","files":[{"from":"data/in.csv","to":"x/input.csv"}],)"
+      R"("check":{"kind":"xlsx","file":"out.xlsx","golden":"golden/out.xlsx","ranges":"A1:B2","sheet":"S"}})"
+      "\n"
+      R"({"id":"t4","instruction":"Fix","metadata":{"any":[1]},)"
+      R"("check":{"kind":"command","run":"test -f done","timeout":2.5}})"
+      "\n");
   Result<Suite> s = LoadSuite(root());
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->schema, "t2s.suite/1");
@@ -174,19 +176,23 @@ TEST_F(SuiteTest, BadTasksGiveOneLineWithFileLineAndField) {
   for (const BadCase& c : cases) {
     EXPECT_EQ(Load(c.tasks), c.error) << c.tasks;
   }
-  EXPECT_EQ(Load(ok + "\n" + R"({"id":"b","instruction":"x","check":{"kind":"exact","expected":"y"}})"),
-            "ok");
+  EXPECT_EQ(
+      Load(ok + "\n" + R"({"id":"b","instruction":"x","check":{"kind":"exact","expected":"y"}})"),
+      "ok");
   // The line number counts blank lines.
-  EXPECT_EQ(Load(ok + "\n\n" + R"({"id":"b"})"), R"(suite/tasks.jsonl:3: field "instruction": missing)");
+  EXPECT_EQ(Load(ok + "\n\n" + R"({"id":"b"})"),
+            R"(suite/tasks.jsonl:3: field "instruction": missing)");
 }
 
 TEST_F(SuiteTest, BadSuiteJson) {
-  dir_.Write("suite/tasks.jsonl", R"({"id":"a","instruction":"x","check":{"kind":"exact","expected":"y"}})");
+  dir_.Write("suite/tasks.jsonl",
+             R"({"id":"a","instruction":"x","check":{"kind":"exact","expected":"y"}})");
   const BadCase cases[] = {
       {R"({"schema":"t2s.suite/2","name":"x"})",
        R"(suite/suite.json: field "schema": expected "t2s.suite/1", got "t2s.suite/2")"},
       {R"({"schema":"t2s.suite/1"})", R"(suite/suite.json: field "name": missing)"},
-      {"{\"schema\":\"t2s.suite/1\",\n\"name\":}", "suite/suite.json:2:8: invalid JSON: unexpected '}'; expected '[', '{', or a literal"},
+      {"{\"schema\":\"t2s.suite/1\",\n\"name\":}",
+       "suite/suite.json:2:8: invalid JSON: unexpected '}'; expected '[', '{', or a literal"},
       {R"({"schema":"t2s.suite/1","name":"x","tags":[]})",
        R"(suite/suite.json: field "tags": not a field of suite.json (expected schema, name, description))"},
   };
@@ -208,8 +214,9 @@ TEST_F(SuiteTest, MissingFolderFilesAndSpreadsheetBenchHint) {
             other.path().string() + ": not a suite folder (no suite.json)");
   other.Write("dataset.json", "[]");
   EXPECT_EQ(LoadSuite(other.path().string()).status().message(),
-            other.path().string() + ": not a suite folder (no suite.json; for SpreadsheetBench data use "
-                                    "spreadsheetbench:" +
+            other.path().string() +
+                ": not a suite folder (no suite.json; for SpreadsheetBench data use "
+                "spreadsheetbench:" +
                 other.path().string() + ")");
   EXPECT_EQ(LoadSuite(root()).status().message(), root() + "/tasks.jsonl: not found");
   EXPECT_EQ(LoadSuite("").status().message(), "suite: empty path");
@@ -219,8 +226,10 @@ TEST_F(SuiteTest, FileLinkLeadingOutsideTheSuiteIsRefused) {
   TempDir outside;
   outside.Write("secret.txt", "s");
   fs::create_symlink(outside.path() / "secret.txt", fs::path(root()) / "data" / "link.txt");
-  EXPECT_EQ(Load(R"({"id":"a","instruction":"x","files":["data/link.txt"],"check":{"kind":"exact","expected":"y"}})"),
-            R"(suite/tasks.jsonl:1: field "files[0]": "data/link.txt": leads outside the suite folder)");
+  EXPECT_EQ(
+      Load(
+          R"({"id":"a","instruction":"x","files":["data/link.txt"],"check":{"kind":"exact","expected":"y"}})"),
+      R"(suite/tasks.jsonl:1: field "files[0]": "data/link.txt": leads outside the suite folder)");
 }
 
 TEST(CheckKindNameTest, Names) {

@@ -43,11 +43,12 @@ Status CopyFolderContents(const fs::path& from, const fs::path& to) {
 Status PrepareWorkspace(const Suite& suite, const TaskSpec& task, const std::string& dir) {
   std::error_code ec;
   fs::path root(dir);
-  if (IsNonEmptyDir(root)) return Status::AlreadyExists(fmt::format("workspace {}: not empty", dir));
+  if (IsNonEmptyDir(root))
+    return Status::AlreadyExists(fmt::format("workspace {}: not empty", dir));
   fs::create_directories(root, ec);
   if (ec || !fs::is_directory(root, ec)) {
-    return Status::IoError(fmt::format("workspace {}: cannot create: {}", dir,
-                                       ec ? ec.message() : "not a folder"));
+    return Status::IoError(
+        fmt::format("workspace {}: cannot create: {}", dir, ec ? ec.message() : "not a folder"));
   }
   fs::path tasks_file = fs::path(suite.root) / "tasks.jsonl";
   for (const TaskFile& file : task.files) {
@@ -68,10 +69,12 @@ Status PrepareWorkspace(const Suite& suite, const TaskSpec& task, const std::str
     fs::create_directories(dest.parent_path(), ec);
     // The entry itself may be a link inside the suite: copy what it names.
     fs::path real = fs::canonical(source, ec);
-    if (ec) return Status::IoError(fmt::format("task {}: {}: {}", task.id, file.source, ec.message()));
+    if (ec)
+      return Status::IoError(fmt::format("task {}: {}: {}", task.id, file.source, ec.message()));
     if (fs::is_directory(real, ec)) {
       fs::create_directories(dest, ec);
-      T2S_RETURN_IF_ERROR(CopyFolderContents(real, dest).WithPrefix(fmt::format("task {}", task.id)));
+      T2S_RETURN_IF_ERROR(
+          CopyFolderContents(real, dest).WithPrefix(fmt::format("task {}", task.id)));
     } else {
       fs::copy_file(real, dest, fs::copy_options::overwrite_existing, ec);
       if (ec) {

@@ -21,9 +21,10 @@ class WorkspaceTest : public ::testing::Test {
     dir_.Write("suite/data/more/deep.txt", "deep");
     dir_.Write("suite/golden/out.xlsx", "golden bytes");
     dir_.Write("suite/checks/check.sh", "exit 0");
-    dir_.Write("suite/tasks.jsonl",
-               R"({"id":"t","instruction":"x","files":["data",{"from":"data/in.csv","to":"in/renamed.csv"}],)"
-               R"("check":{"kind":"xlsx","file":"o.xlsx","golden":"golden/out.xlsx","ranges":"A1"}})");
+    dir_.Write(
+        "suite/tasks.jsonl",
+        R"({"id":"t","instruction":"x","files":["data",{"from":"data/in.csv","to":"in/renamed.csv"}],)"
+        R"("check":{"kind":"xlsx","file":"o.xlsx","golden":"golden/out.xlsx","ranges":"A1"}})");
     Result<Suite> s = LoadSuite((dir_.path() / "suite").string());
     EXPECT_TRUE(s.ok()) << s.status().message();
     if (s.ok()) suite_ = *s;
@@ -70,8 +71,8 @@ TEST_F(WorkspaceTest, NeverCopiesGoldenMaterial) {
   TaskSpec task = suite_.tasks[0];
   task.files = {{suite_.root + "/golden", "g"}};
   Status s = PrepareWorkspace(suite_, task, ws().string());
-  EXPECT_EQ(s.message(),
-            "task t: " + suite_.root + "/golden: holds golden material, which never enters the workspace");
+  EXPECT_EQ(s.message(), "task t: " + suite_.root +
+                             "/golden: holds golden material, which never enters the workspace");
   EXPECT_FALSE(fs::exists(ws() / "g"));
   task.files = {{suite_.root, "all"}};
   EXPECT_FALSE(PrepareWorkspace(suite_, task, (dir_.path() / "ws2").string()).ok());
