@@ -21,9 +21,9 @@ namespace fs = std::filesystem;
 
 constexpr uintmax_t kMaxAnswerFileBytes = uintmax_t{16} << 20;
 
-Verdict Pass() { return {Verdict::Kind::kPass, ""}; }
-Verdict Fail(std::string detail) { return {Verdict::Kind::kFail, std::move(detail)}; }
-Verdict Error(std::string detail) { return {Verdict::Kind::kError, std::move(detail)}; }
+CheckVerdict Pass() { return {CheckVerdict::Kind::kPass, ""}; }
+CheckVerdict Fail(std::string detail) { return {CheckVerdict::Kind::kFail, std::move(detail)}; }
+CheckVerdict Error(std::string detail) { return {CheckVerdict::Kind::kError, std::move(detail)}; }
 
 // A text for a one-line detail: quoted, escaped, cut to 200 bytes.
 std::string Quote(std::string_view text) {
@@ -47,7 +47,7 @@ std::string Quote(std::string_view text) {
 // The agent's file `rel` in `workspace` as a regular file inside it, or a
 // failing verdict: the checker never follows a link the agent made (it
 // could name the golden file on the host).
-std::optional<Verdict> AnswerFile(const std::string& workspace, const std::string& rel,
+std::optional<CheckVerdict> AnswerFile(const std::string& workspace, const std::string& rel,
                                   fs::path* out) {
   std::error_code ec;
   if (!fs::is_directory(workspace, ec))
@@ -70,7 +70,7 @@ std::optional<Verdict> AnswerFile(const std::string& workspace, const std::strin
 }
 
 // The answer's text: the file the check names, or the final message.
-std::optional<Verdict> AnswerText(const CheckSpec& check, const std::string& workspace,
+std::optional<CheckVerdict> AnswerText(const CheckSpec& check, const std::string& workspace,
                                   std::string_view final_message, std::string* text,
                                   std::string* source) {
   if (check.file.empty()) {
@@ -87,7 +87,7 @@ std::optional<Verdict> AnswerText(const CheckSpec& check, const std::string& wor
   return std::nullopt;
 }
 
-Verdict CheckExact(const CheckSpec& check, const std::string& workspace,
+CheckVerdict CheckExact(const CheckSpec& check, const std::string& workspace,
                    std::string_view final_message) {
   std::string text, source;
   if (auto problem = AnswerText(check, workspace, final_message, &text, &source)) return *problem;
@@ -97,7 +97,7 @@ Verdict CheckExact(const CheckSpec& check, const std::string& workspace,
   return Fail(fmt::format("expected {}, got {}", Quote(want), Quote(got)));
 }
 
-Verdict CheckNumber(const CheckSpec& check, const std::string& workspace,
+CheckVerdict CheckNumber(const CheckSpec& check, const std::string& workspace,
                     std::string_view final_message) {
   std::string text, source;
   if (auto problem = AnswerText(check, workspace, final_message, &text, &source)) return *problem;
@@ -123,7 +123,7 @@ Result<std::string> RangesOnSheet(const CheckSpec& check) {
   return out;
 }
 
-Verdict CheckXlsx(const CheckSpec& check, const std::string& workspace) {
+CheckVerdict CheckXlsx(const CheckSpec& check, const std::string& workspace) {
   std::error_code ec;
   if (!fs::is_regular_file(check.golden, ec)) {
     return Error(fmt::format("golden workbook {}: not found", check.golden));
@@ -140,19 +140,19 @@ Verdict CheckXlsx(const CheckSpec& check, const std::string& workspace) {
 
 }  // namespace
 
-std::string_view VerdictKindName(Verdict::Kind kind) {
+std::string_view VerdictKindName(CheckVerdict::Kind kind) {
   switch (kind) {
-    case Verdict::Kind::kPass:
+    case CheckVerdict::Kind::kPass:
       return "pass";
-    case Verdict::Kind::kFail:
+    case CheckVerdict::Kind::kFail:
       return "fail";
-    case Verdict::Kind::kError:
+    case CheckVerdict::Kind::kError:
       return "error";
   }
   return "error";
 }
 
-Verdict CheckTask(const Suite& suite, const TaskSpec& task, const std::string& workspace,
+CheckVerdict CheckTask(const Suite& suite, const TaskSpec& task, const std::string& workspace,
                   std::string_view final_message) {
   const CheckSpec& check = task.check;
   switch (check.kind) {

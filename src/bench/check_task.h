@@ -9,7 +9,7 @@
 
 namespace t2s {
 
-struct Verdict {
+struct CheckVerdict {
   enum class Kind {
     kPass,
     kFail,   // the answer is wrong or missing
@@ -23,7 +23,7 @@ struct Verdict {
 };
 
 // "pass", "fail", "error".
-std::string_view VerdictKindName(Verdict::Kind kind);
+std::string_view VerdictKindName(CheckVerdict::Kind kind);
 
 // Checks the task's answer: `final_message` is the agent's last message,
 // `workspace` the host folder it worked in (left as it is). Never throws.
@@ -35,7 +35,7 @@ std::string_view VerdictKindName(Verdict::Kind kind);
 // An answer file the agent did not write, a symbolic link, a folder, or a
 // file over 16 MiB fails; a missing or unreadable golden workbook is kError.
 // Blocks while a command check runs (up to its timeout).
-Verdict CheckTask(const Suite& suite, const TaskSpec& task, const std::string& workspace,
+CheckVerdict CheckTask(const Suite& suite, const TaskSpec& task, const std::string& workspace,
                   std::string_view final_message);
 
 }  // namespace t2s

@@ -29,7 +29,7 @@ class CheckTaskTest : public ::testing::Test {
     TaskSpec task;
     task.id = "t";
     task.check = check;
-    Verdict v = CheckTask(suite_, task, ws(), final_message);
+    CheckVerdict v = CheckTask(suite_, task, ws(), final_message);
     std::string out(VerdictKindName(v.kind));
     if (!v.detail.empty()) out += ": " + v.detail;
     return out;

@@ -64,9 +64,9 @@ std::string TrimEnd(std::string s) {
 
 }  // namespace
 
-Verdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::string& workspace,
+CheckVerdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::string& workspace,
                         std::string_view final_message) {
-  auto error = [](std::string detail) { return Verdict{Verdict::Kind::kError, std::move(detail)}; };
+  auto error = [](std::string detail) { return CheckVerdict{CheckVerdict::Kind::kError, std::move(detail)}; };
   std::error_code ec;
   if (!fs::is_directory(workspace, ec))
     return error(fmt::format("workspace {}: not found", workspace));
@@ -100,16 +100,16 @@ Verdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::s
   if (result.timed_out) {
     std::string detail = fmt::format("timed out after {} s", check.timeout_ms / 1000.0);
     if (!output.empty()) detail += "\n" + output;
-    return {Verdict::Kind::kFail, std::move(detail)};
+    return {CheckVerdict::Kind::kFail, std::move(detail)};
   }
-  if (result.exit_code == 0) return {Verdict::Kind::kPass, std::move(output)};
+  if (result.exit_code == 0) return {CheckVerdict::Kind::kPass, std::move(output)};
   if (result.exit_code == 125) {
     std::string detail = "the check could not run (exit status 125)";
     if (!output.empty()) detail += "\n" + output;
     return error(std::move(detail));
   }
   if (output.empty()) output = fmt::format("exit status {}", result.exit_code);
-  return {Verdict::Kind::kFail, std::move(output)};
+  return {CheckVerdict::Kind::kFail, std::move(output)};
 }
 
 }  // namespace t2s

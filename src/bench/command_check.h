@@ -25,7 +25,7 @@ namespace t2s {
 
 inline constexpr size_t kCommandCheckOutputLimit = 8192;
 
-Verdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::string& workspace,
+CheckVerdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::string& workspace,
                         std::string_view final_message);
 
 }  // namespace t2s

@@ -23,7 +23,7 @@ class CommandCheckTest : public ::testing::Test {
     dir_.Write("ws/answer.txt", "42\n");
   }
   std::string ws() const { return (dir_.path() / "ws").string(); }
-  Verdict Run(std::string run, int64_t timeout_ms = 10'000, std::string_view message = "") {
+  CheckVerdict Run(std::string run, int64_t timeout_ms = 10'000, std::string_view message = "") {
     CheckSpec check;
     check.kind = CheckSpec::Kind::kCommand;
     check.run = std::move(run);
@@ -35,71 +35,71 @@ class CommandCheckTest : public ::testing::Test {
 };
 
 TEST_F(CommandCheckTest, ExitZeroPassesWithItsOutputAsDetail) {
-  Verdict v = Run("cmp answer.txt \"$T2S_SUITE/checks/expected.txt\" && echo same");
-  EXPECT_EQ(v.kind, Verdict::Kind::kPass);
+  CheckVerdict v = Run("cmp answer.txt \"$T2S_SUITE/checks/expected.txt\" && echo same");
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kPass);
   EXPECT_EQ(v.detail, "same");
 }
 
 TEST_F(CommandCheckTest, NonZeroExitFails) {
   dir_.Write("ws/answer.txt", "41\n");
-  Verdict v =
+  CheckVerdict v =
       Run("diff answer.txt \"$T2S_SUITE/checks/expected.txt\" >/dev/null || { echo wrong answer "
           ">&2; exit 1; }");
-  EXPECT_EQ(v.kind, Verdict::Kind::kFail);
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kFail);
   EXPECT_EQ(v.detail, "wrong answer");
-  Verdict quiet = Run("exit 3");
-  EXPECT_EQ(quiet.kind, Verdict::Kind::kFail);
+  CheckVerdict quiet = Run("exit 3");
+  EXPECT_EQ(quiet.kind, CheckVerdict::Kind::kFail);
   EXPECT_EQ(quiet.detail, "exit status 3");
 }
 
 TEST_F(CommandCheckTest, Exit125IsAnError) {
-  Verdict v = Run("echo no python; exit 125");
-  EXPECT_EQ(v.kind, Verdict::Kind::kError);
+  CheckVerdict v = Run("echo no python; exit 125");
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kError);
   EXPECT_EQ(v.detail, "the check could not run (exit status 125)\nno python");
 }
 
 TEST_F(CommandCheckTest, RunsInACopyOfTheWorkspace) {
-  Verdict v = Run("test \"$PWD\" = \"$T2S_WORKSPACE\" && test \"$PWD\" != \"" + ws() +
+  CheckVerdict v = Run("test \"$PWD\" = \"$T2S_WORKSPACE\" && test \"$PWD\" != \"" + ws() +
                   "\" && echo changed > answer.txt && rm -f answer.txt && touch new.txt && pwd");
-  EXPECT_EQ(v.kind, Verdict::Kind::kPass) << v.detail;
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kPass) << v.detail;
   EXPECT_EQ(*ReadFile(fs::path(ws()) / "answer.txt"), "42\n");
   EXPECT_FALSE(fs::exists(fs::path(ws()) / "new.txt"));
   // The copy is gone afterwards, even with a read-only folder in it.
-  Verdict ro = Run("mkdir -p ro/x && chmod 500 ro && pwd");
-  EXPECT_EQ(ro.kind, Verdict::Kind::kPass);
+  CheckVerdict ro = Run("mkdir -p ro/x && chmod 500 ro && pwd");
+  EXPECT_EQ(ro.kind, CheckVerdict::Kind::kPass);
   EXPECT_FALSE(fs::exists(ro.detail)) << ro.detail;
   EXPECT_FALSE(fs::exists(v.detail)) << v.detail;
 }
 
 TEST_F(CommandCheckTest, SeesTheFinalMessage) {
-  Verdict v =
+  CheckVerdict v =
       Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "The answer is 42");
-  EXPECT_EQ(v.kind, Verdict::Kind::kPass) << v.detail;
-  Verdict w = Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "It is 41");
-  EXPECT_EQ(w.kind, Verdict::Kind::kFail);
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kPass) << v.detail;
+  CheckVerdict w = Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "It is 41");
+  EXPECT_EQ(w.kind, CheckVerdict::Kind::kFail);
 }
 
 TEST_F(CommandCheckTest, TimeoutKillsTheProcessGroupAndFails) {
   auto start = std::chrono::steady_clock::now();
-  Verdict v = Run("echo started; sleep 30 & sleep 30", 300);
+  CheckVerdict v = Run("echo started; sleep 30 & sleep 30", 300);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                   start);
-  EXPECT_EQ(v.kind, Verdict::Kind::kFail);
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kFail);
   EXPECT_EQ(v.detail, "timed out after 0.3 s\nstarted");
   EXPECT_LT(ms.count(), 5000);
 }
 
 TEST_F(CommandCheckTest, OutputIsCapped) {
-  Verdict v = Run("head -c 100000 /dev/zero | tr '\\0' x; exit 1");
-  EXPECT_EQ(v.kind, Verdict::Kind::kFail);
+  CheckVerdict v = Run("head -c 100000 /dev/zero | tr '\\0' x; exit 1");
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kFail);
   EXPECT_LT(v.detail.size(), kCommandCheckOutputLimit + 200);
   EXPECT_NE(v.detail.find("bytes cut"), std::string::npos) << v.detail.substr(0, 100);
 }
 
 TEST_F(CommandCheckTest, MissingWorkspaceIsAnError) {
   fs::remove_all(ws());
-  Verdict v = Run("true");
-  EXPECT_EQ(v.kind, Verdict::Kind::kError);
+  CheckVerdict v = Run("true");
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kError);
   EXPECT_EQ(v.detail, "workspace " + ws() + ": not found");
 }
 

@@ -53,8 +53,8 @@ TEST(ExampleSuiteTest, ReferenceAnswersPassAndNoAnswerFails) {
     fs::path idle = dir.path() / "idle" / t.id;
     ASSERT_TRUE(PrepareWorkspace(*s, t, idle.string()).ok()) << t.id;
     EXPECT_FALSE(fs::exists(idle / "checks")) << t.id;
-    Verdict nothing = CheckTask(*s, t, idle.string(), "I could not do it.");
-    EXPECT_EQ(nothing.kind, Verdict::Kind::kFail) << t.id << ": " << nothing.detail;
+    CheckVerdict nothing = CheckTask(*s, t, idle.string(), "I could not do it.");
+    EXPECT_EQ(nothing.kind, CheckVerdict::Kind::kFail) << t.id << ": " << nothing.detail;
 
     fs::path ws = dir.path() / "done" / t.id;
     ASSERT_TRUE(PrepareWorkspace(*s, t, ws.string()).ok()) << t.id;
@@ -62,8 +62,8 @@ TEST(ExampleSuiteTest, ReferenceAnswersPassAndNoAnswerFails) {
     for (const auto& [name, content] : ref.files) {
       dir.Write((ws / name).lexically_relative(dir.path()).string(), content);
     }
-    Verdict v = CheckTask(*s, t, ws.string(), ref.final_message);
-    EXPECT_EQ(v.kind, Verdict::Kind::kPass) << t.id << ": " << v.detail;
+    CheckVerdict v = CheckTask(*s, t, ws.string(), ref.final_message);
+    EXPECT_EQ(v.kind, CheckVerdict::Kind::kPass) << t.id << ": " << v.detail;
   }
 }
 
@@ -84,8 +84,8 @@ TEST(ExampleSuiteTest, WrongAnswersFail) {
     for (const auto& [name, content] : wrong.at(t.id).files) {
       dir.Write((ws / name).lexically_relative(dir.path()).string(), content);
     }
-    Verdict v = CheckTask(*s, t, ws.string(), wrong.at(t.id).final_message);
-    EXPECT_EQ(v.kind, Verdict::Kind::kFail) << t.id << ": " << v.detail;
+    CheckVerdict v = CheckTask(*s, t, ws.string(), wrong.at(t.id).final_message);
+    EXPECT_EQ(v.kind, CheckVerdict::Kind::kFail) << t.id << ": " << v.detail;
   }
 }
 

@@ -95,15 +95,15 @@ TEST_F(SpreadsheetBenchSuiteTest, WorkspaceHoldsOnlyTheInputAndTheCheckGrades) {
   for (const auto& e : fs::directory_iterator(ws)) names.push_back(e.path().filename().string());
   EXPECT_EQ(names, std::vector<std::string>{"1_7_input.xlsx"});
 
-  Verdict none = CheckTask(*s, t, ws.string(), "");
-  EXPECT_EQ(none.kind, Verdict::Kind::kFail);
+  CheckVerdict none = CheckTask(*s, t, ws.string(), "");
+  EXPECT_EQ(none.kind, CheckVerdict::Kind::kFail);
   EXPECT_EQ(none.detail, "no file 1_7_output.xlsx in the workspace");
   fs::copy_file(ws / "1_7_input.xlsx", ws / "1_7_output.xlsx");
-  Verdict unchanged = CheckTask(*s, t, ws.string(), "");
-  EXPECT_EQ(unchanged.kind, Verdict::Kind::kFail);
+  CheckVerdict unchanged = CheckTask(*s, t, ws.string(), "");
+  EXPECT_EQ(unchanged.kind, CheckVerdict::Kind::kFail);
   EXPECT_EQ(unchanged.detail, "Sheet1!C1: expected 3, got empty");
   fs::copy_file(t.check.golden, ws / "1_7_output.xlsx", fs::copy_options::overwrite_existing);
-  EXPECT_EQ(CheckTask(*s, t, ws.string(), "").kind, Verdict::Kind::kPass);
+  EXPECT_EQ(CheckTask(*s, t, ws.string(), "").kind, CheckVerdict::Kind::kPass);
 }
 
 TEST_F(SpreadsheetBenchSuiteTest, BadData) {
@@ -179,11 +179,11 @@ TEST(SpreadsheetBenchDataTest, GoldenPassesAndInputFailsOnRealTasks) {
     EXPECT_TRUE(fs::exists(ws / ("1_" + t.id + "_input.xlsx"))) << t.id;
     EXPECT_FALSE(fs::exists(ws / fs::path(t.check.golden).filename())) << t.id;
     fs::copy_file(ws / ("1_" + t.id + "_input.xlsx"), ws / t.check.file);
-    Verdict init = CheckTask(*s, t, ws.string(), "");
-    EXPECT_EQ(init.kind, Verdict::Kind::kFail) << t.id << ": " << init.detail;
+    CheckVerdict init = CheckTask(*s, t, ws.string(), "");
+    EXPECT_EQ(init.kind, CheckVerdict::Kind::kFail) << t.id << ": " << init.detail;
     fs::copy_file(t.check.golden, ws / t.check.file, fs::copy_options::overwrite_existing);
-    Verdict golden = CheckTask(*s, t, ws.string(), "");
-    EXPECT_EQ(golden.kind, Verdict::Kind::kPass) << t.id << ": " << golden.detail;
+    CheckVerdict golden = CheckTask(*s, t, ws.string(), "");
+    EXPECT_EQ(golden.kind, CheckVerdict::Kind::kPass) << t.id << ": " << golden.detail;
   }
   EXPECT_EQ(checked, 5);
 }

@@ -48,6 +48,7 @@ CommandRunner SetupTraces(CLI::App* sub);
 CommandRunner SetupLlm(CLI::App* sub);
 CommandRunner SetupEvolve(CLI::App* sub);
 CommandRunner SetupMine(CLI::App* sub);
+CommandRunner SetupRun(CLI::App* sub);
 
 // The trajectory store folder when --store is not given.
 inline constexpr const char* kDefaultStore = "trace2skill-store";

@@ -6,6 +6,7 @@ const std::vector<Command>& AllCommands() {
   // In the order a user meets them: the main job first.
   static const std::vector<Command> commands = {
       {"evolve", "Improve a skill from trajectories (analysts, hierarchical merge, apply)", &SetupEvolve},
+      {"run", "Run an agent on a suite's tasks in a sandbox, recording trajectories", &SetupRun},
       {"mine", "Count what recurs, fails and recovers across trajectories (no LLM)", &SetupMine},
       {"ingest", "Read trajectories (files, folders, -) into the store", &SetupIngest},
       {"traces", "Look at stored trajectories: stats, ls, show ID", &SetupTraces},

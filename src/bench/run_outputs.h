@@ -1,0 +1,40 @@
+// The files a suite run leaves in OUT: trajectories.jsonl, results.json
+// (t2s.results/1) and report.html, each replaced atomically.
+#ifndef T2S_BENCH_RUN_OUTPUTS_H_
+#define T2S_BENCH_RUN_OUTPUTS_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "bench/suite_run.h"
+
+namespace t2s {
+
+inline constexpr std::string_view kResultsSchema = "t2s.results/1";
+
+struct RunIdentity {
+  std::string suite_name;
+  std::string suite;  // as given: a folder or spreadsheetbench:PATH
+  std::string skill;  // the skill's folder name, or "none"
+  std::string model;
+};
+
+// The results document, for results.json:
+//   {"schema": "t2s.results/1", "suite", "suite_path", "skill", "model",
+//    "summary": {"tasks", "pass", "fail", "error", "unfinished", "pass_rate",
+//                "prompt_tokens", "completion_tokens", "cost_usd", "seconds"},
+//    "tasks": [{"id", "verdict", "detail", "turns", "tool_calls",
+//               "tokens": {"prompt", "completion"}, "cost_usd", "seconds",
+//               "finished"}]}
+// pass_rate counts pass over finished tasks (null when none finished).
+std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& summary);
+
+Status WriteRunOutputs(const std::filesystem::path& out, const RunIdentity& identity,
+                       const SuiteRunSummary& summary,
+                       const std::vector<std::string>& trajectory_lines);
+
+}  // namespace t2s
+
+#endif  // T2S_BENCH_RUN_OUTPUTS_H_
