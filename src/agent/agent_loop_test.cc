@@ -204,7 +204,9 @@ FakeReply CountingAgent(const SeenRequest& seen) {
 }
 
 TEST(AgentLoopTest, ManyEpisodesInterleaveAndAResumedRunAsksNothingAgain) {
-  FakeLlmServer server;
+  // httplib holds a worker per kept-alive connection: one for each of the
+  // client's (up to 16) connections.
+  FakeLlmServer server(32);
   server.SetResponder(CountingAgent);
   testing::TempDir dir;
   auto cache = ResponseCache::Open(dir.path() / "cache.sqlite");
