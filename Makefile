@@ -27,6 +27,7 @@ demo: build
 
 bench: configure
 	@cmake --build $(BUILD) --target benchmarks
+	@$(BUILD)/bench/agent_bench
 	@$(BUILD)/bench/apply_bench
 	@$(BUILD)/bench/evolve_bench
 	@$(BUILD)/bench/ingest_bench
