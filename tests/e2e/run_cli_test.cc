@@ -226,3 +226,53 @@ TEST(RunCliTest, BadSuitesAndFlagsGetOneLine) {
 
 }  // namespace
 }  // namespace t2s
+
+namespace t2s {
+namespace {
+
+// SpreadsheetBench from the shared data: an agent that saves the input
+// workbook unchanged as the output the instruction names. The checker
+// grades it against the golden workbook (fail, unless the task asks for
+// nothing); the trajectories carry the verdicts.
+TEST(RunCliTest, SpreadsheetBenchTasksRunAndAreGraded) {
+  const fs::path data = "../shared/data/spreadsheetbench-verified-400";
+  if (!fs::exists(data / "dataset.json")) {
+    GTEST_SKIP() << "no SpreadsheetBench data at " << data << "; skipping";
+  }
+  FakeLlmServer server;
+  server.SetResponder([](const SeenRequest& seen) {
+    Json body = Json::parse(seen.body);
+    const Json& messages = body["messages"];
+    std::string task = messages[1]["content"];
+    for (const Json& m : messages) {
+      if (m["role"] == "tool") {
+        FakeReply done;
+        done.content = "Saved.";
+        return done;
+      }
+    }
+    size_t in = task.find("_input.xlsx");
+    size_t start = task.rfind("1_", in);
+    std::string input = task.substr(start, in + 11 - start);
+    std::string output = input.substr(0, input.size() - 11) + "_output.xlsx";
+    return Bash("cp " + input + " " + output, "cp");
+  });
+  testing::TempDir dir;
+  std::string out = (dir.path() / "sb").string();
+  RunOutput r = RunTrace2skill({"run", "--suite", "spreadsheetbench:" + data.string(), "--tasks",
+                                "0:3", "--skill", "none", "--out", out, "--base-url",
+                                server.base_url(), "--model", "fake"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json results = ReadJson(fs::path(out) / "results.json");
+  ASSERT_EQ(results["tasks"].size(), 3u);
+  for (const Json& t : results["tasks"]) {
+    EXPECT_NE(t["verdict"], "error") << t.dump();
+    EXPECT_EQ(t["turns"], 2) << t.dump();
+  }
+  std::string lines = *ReadFile(fs::path(out) / "trajectories.jsonl");
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 3);
+  EXPECT_TRUE(server.violations().empty());
+}
+
+}  // namespace
+}  // namespace t2s
