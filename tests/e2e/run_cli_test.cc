@@ -123,6 +123,12 @@ TEST(RunCliTest, TheAgentPassesOnlyWithTheSkillThatTellsItHow) {
   RunOutput stats = RunTrace2skill({"mine", (fs::path(base) / "trajectories.jsonl").string(), "--json"});
   EXPECT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_EQ(Json::parse(stats.out)["trajectories"], 3) << stats.out;
+  RunOutput evolve = RunTrace2skill(
+      {"evolve", "--traces", (fs::path(base) / "trajectories.jsonl").string(), "--skill",
+       (dir.path() / "skill/sums").string(), "--out", (dir.path() / "evolved").string(),
+       "--dry-run", "--model", "fake", "--base-url", server.base_url()});
+  EXPECT_EQ(evolve.exit_code, 0) << evolve.err;
+  EXPECT_NE(evolve.out.find("analyze: 3 calls"), std::string::npos) << evolve.out;
 
   // The same command again finds every task finished and asks nothing.
   int asked = server.request_count();
