@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -71,8 +73,11 @@ struct Active {
   ChatRequest request;  // the conversation so far
   Steady::time_point started;
   int tool_seq = 0;
-  std::vector<std::optional<ChatMessage>> results;  // of the current turn's calls
-  size_t waiting = 0;                               // results not yet in
+  // The current answer's calls run one after another, in the order the
+  // model wrote them (a later call may read what an earlier one wrote).
+  std::vector<ToolCall> calls;
+  size_t next_call = 0;               // the first call not yet answered
+  std::vector<ChatMessage> results;   // of the calls answered so far
 };
 
 struct PendingTool {
@@ -116,15 +121,45 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
     if (over_time(k)) return fail(k, time_line());
     calls[client_->Submit(a.request)] = k;
   };
-  auto tool_done = [&](size_t k, size_t call, ChatMessage message) {
+  // Runs the current answer's calls from next_call on: answers what needs
+  // no process at once, submits the next command and returns; once every
+  // call is answered, the results join the conversation and the next turn
+  // is asked.
+  std::function<void(size_t)> advance = [&](size_t k) {
     Active& a = *active[k];
-    a.results[call] = std::move(message);
-    if (--a.waiting > 0) return;
-    for (std::optional<ChatMessage>& m : a.results) {
-      a.request.messages.push_back(std::move(*m));
+    while (a.next_call < a.calls.size()) {
+      const ToolCall& call = a.calls[a.next_call];
+      ChatMessage out{"tool", ""};
+      out.tool_call_id = call.id;
+      Result<std::string> command = BashCommand(call);
+      Result<ToolRunner::Ticket> ticket = Status::Internal("not submitted");
+      if (command.ok()) {
+        ToolCommand cmd;
+        cmd.command = *command;
+        cmd.workspace = a.spec->workspace;
+        cmd.skill_dir = a.spec->skill_dir;
+        cmd.timeout_ms = options_.tool_timeout_ms;
+        cmd.output_limit = options_.tool_output_limit;
+        ticket = runner_->Submit(cmd);
+        if (ticket.ok()) {
+          PendingTool pending{k, a.next_call, a.tool_seq++, std::nullopt};
+          if (log_ != nullptr) pending.logged = log_->Find(a.spec->id, pending.seq);
+          tools[*ticket] = std::move(pending);
+          return;  // its result comes back through Collect()
+        }
+      }
+      out.content = command.ok() ? ticket.status().message() : command.status().message();
+      out.is_error = true;
+      a.results.push_back(std::move(out));
+      ++a.next_call;
+    }
+    for (ChatMessage& m : a.results) {
+      a.request.messages.push_back(std::move(m));
       a.result.reasoning.emplace_back();
     }
     a.results.clear();
+    a.calls.clear();
+    a.next_call = 0;
     next_turn(k);
   };
 
@@ -189,40 +224,10 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
         fail(k, time_line());
         continue;
       }
-      // A copy: answering the last call appends to the conversation.
-      const std::vector<ToolCall> asked = a.request.messages.back().tool_calls;
-      a.results.assign(asked.size(), std::nullopt);
-      a.waiting = asked.size();
-      a.result.tool_calls += static_cast<int>(asked.size());
-      for (size_t c = 0; c < asked.size(); ++c) {
-        ChatMessage out{"tool", ""};
-        out.tool_call_id = asked[c].id;
-        Result<std::string> command = BashCommand(asked[c]);
-        if (!command.ok()) {
-          out.content = command.status().message();
-          out.is_error = true;
-          tool_done(k, c, std::move(out));
-          if (!active[k]) break;
-          continue;
-        }
-        ToolCommand cmd;
-        cmd.command = *command;
-        cmd.workspace = a.spec->workspace;
-        cmd.skill_dir = a.spec->skill_dir;
-        cmd.timeout_ms = options_.tool_timeout_ms;
-        cmd.output_limit = options_.tool_output_limit;
-        PendingTool pending{k, c, a.tool_seq++, std::nullopt};
-        if (log_ != nullptr) pending.logged = log_->Find(a.spec->id, pending.seq);
-        Result<ToolRunner::Ticket> ticket = runner_->Submit(cmd);
-        if (!ticket.ok()) {
-          out.content = ticket.status().message();
-          out.is_error = true;
-          tool_done(k, c, std::move(out));
-          if (!active[k]) break;
-          continue;
-        }
-        tools[*ticket] = std::move(pending);
-      }
+      a.calls = a.request.messages.back().tool_calls;
+      a.next_call = 0;
+      a.result.tool_calls += static_cast<int>(a.calls.size());
+      advance(k);
     }
     for (ToolRunner::Done& done : runner_->Collect()) {
       auto it = tools.find(done.ticket);
@@ -232,7 +237,7 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
       if (!active[pending.episode]) continue;
       Active& a = *active[pending.episode];
       ChatMessage out{"tool", ""};
-      out.tool_call_id = a.request.messages.back().tool_calls[pending.call].id;
+      out.tool_call_id = a.calls[pending.call].id;
       if (pending.logged) {
         // A resumed episode: the command ran again to rebuild the workspace;
         // the model sees what it saw the first time.
@@ -248,7 +253,9 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
       if (log_ != nullptr && !pending.logged) {
         (void)log_->Record(a.spec->id, pending.seq, {out.content, out.is_error});
       }
-      tool_done(pending.episode, pending.call, std::move(out));
+      a.results.push_back(std::move(out));
+      ++a.next_call;
+      advance(pending.episode);
     }
   }
 }

@@ -143,6 +143,21 @@ TEST(AgentLoopTest, FailedCommandsBadArgumentsAndUnknownToolsAreToolErrors) {
   EXPECT_TRUE(r.messages[5].is_error);
 }
 
+TEST(AgentLoopTest, TheCallsOfOneAnswerRunInOrder) {
+  FakeLlmServer server;
+  FakeReply two;
+  two.tool_calls = {{"w", "bash", R"({"command":"sleep 0.2; printf hello > g.txt"})"},
+                    {"r", "bash", R"({"command":"cat g.txt"})"}};
+  server.Script({two, Say("done")});
+  testing::TempDir dir;
+  Harness h(server, nullptr, /*jobs=*/4);
+  auto results = h.Run({Spec(dir, "t1")}, {});
+  const EpisodeResult& r = results.at("t1");
+  ASSERT_EQ(r.messages.size(), 6u);
+  EXPECT_EQ(r.messages[4].tool_call_id, "r");
+  EXPECT_EQ(r.messages[4].content, "hello");
+}
+
 TEST(AgentLoopTest, LimitsEndEpisodesWithAnError) {
   FakeLlmServer server;
   server.SetDefault(Bash("true"));

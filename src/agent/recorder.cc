@@ -39,7 +39,9 @@ Trajectory EpisodeTrajectory(const EpisodeSpec& spec, const EpisodeResult& episo
       break;
   }
   t.outcome.detail = detail;
-  t.outcome.source = "checker";
+  // An episode the harness ended (max turns, token cap, wall time) was not
+  // graded: its label says the agent did not finish, not what a checker said.
+  t.outcome.source = episode.answered ? "checker" : "harness";
   t.metadata["format"] = "trace2skill-run";
   t.metadata["suite"] = context.suite;
   t.metadata["task_id"] = spec.id;

@@ -27,7 +27,8 @@ struct EpisodeContext {
 // Outcome: pass -> success (reward 1), fail -> fail (reward 0), error ->
 // fail when the episode did not finish (max turns, token cap, wall time:
 // the agent's failure), unknown when the checker could not run. The detail
-// is the checker's message or the episode's error; the source "checker".
+// is the checker's message or the episode's error; the source "checker",
+// or "harness" for an episode that did not finish.
 Trajectory EpisodeTrajectory(const EpisodeSpec& spec, const EpisodeResult& episode,
                              const EpisodeContext& context, VerdictKind verdict,
                              const std::string& detail);

@@ -41,6 +41,8 @@ std::string SystemPrompt(const Skill* skill, SkillMode mode, std::string_view sk
   if (Result<FrontMatter> fm = ReadFrontMatter(body); fm.ok()) {
     name = fm->Scalar("name").value_or(name);
     description = fm->Scalar("description").value_or("");
+    while (!description.empty() && (description.back() == '.' || description.back() == ' '))
+      description.pop_back();
   }
   prompt += fmt::format(
       "\n\nA skill for this kind of task is mounted read-only at {0}: \"{1}\"{2}{3}. Read "

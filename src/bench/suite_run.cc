@@ -39,7 +39,17 @@ std::map<std::string, std::string> Settings(const SuiteRunOptions& o, const Skil
     skill_id = skill->folder_name + " " + HexHash(all);
   }
   const SamplingParams& s = o.agent.sampling;
-  return {{"suite", o.suite},
+  // The suite's folder however it was named (relative, absolute, a link).
+  std::string suite = o.suite;
+  std::string prefix;
+  if (suite.rfind("spreadsheetbench:", 0) == 0) {
+    prefix = "spreadsheetbench:";
+    suite = suite.substr(prefix.size());
+  }
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(suite, ec);
+  if (!ec) suite = canonical.string();
+  return {{"suite", prefix + suite},
           {"skill", skill_id},
           {"skill_mode", skill == nullptr ? "" : o.skill_mode == SkillMode::kPreload ? "preload" : "files"},
           {"provider", provider},

@@ -26,9 +26,10 @@ enum class ExitCode : int {
 inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done, 1 failure (one line on stderr says why; for evolve also: no trajectory\n"
     "analyzed, no proposed edit applied, or validation errors in the output), 2 bad usage,\n"
-    "3 done, but part of the input was not used: records that could not be read, or (evolve)\n"
-    "analyses that failed (each reported on stderr and in fates.json), 130 interrupted\n"
-    "(Ctrl-C; evolve keeps every answer and the same command resumes).";
+    "3 done, but part of the input was not used: records that could not be read, (evolve)\n"
+    "analyses that failed (each reported on stderr and in fates.json), or (run) tasks that did\n"
+    "not finish, 130 interrupted (Ctrl-C; evolve and run keep every answer and the same command\n"
+    "resumes).";
 
 using CommandRunner = std::function<ExitCode()>;
 

@@ -156,8 +156,8 @@ CommandRunner SetupRun(CLI::App* sub) {
       "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 32\n"
       "  trace2skill run --suite spreadsheetbench:data/sb400 --tasks 0:200 --skill skills/xlsx \\\n"
       "      --out runs/xlsx-s0 --model gpt-4o\n\n"
-      "Exit codes: 0 every task finished, 1 failure (one line on stderr says why), 2 bad usage,\n"
-      "3 some tasks did not finish (the same command resumes them), 130 interrupted.");
+      "For run, exit code 3 means some tasks finished and others did not (the model calls\n"
+      "failed: the same command resumes them); 1 means none finished or the run could not start.");
   return [args] { return RunRunCommand(*args); };
 }
 
