@@ -90,6 +90,8 @@ ExitCode RunRunCommand(RunArgs args) {
   Result<SuiteRunSummary> s = RunSuite(o, llm->provider, llm->endpoints, llm->options,
                                        transport.get(), RealClock(), CancelOnInterrupt);
   if (!s.ok()) {
+    // A --tasks that does not parse or selects nothing is a usage error.
+    if (s.status().message().rfind("task range", 0) == 0) return usage(s.status().message());
     fail(s.status().message());
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
   }

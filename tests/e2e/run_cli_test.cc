@@ -228,6 +228,11 @@ TEST(RunCliTest, BadSuitesAndFlagsGetOneLine) {
       RunArgs(server, dir, "none", (dir.path() / "out").string(), {"--skill-mode", "inline"}));
   EXPECT_EQ(mode.exit_code, 2);
   EXPECT_EQ(mode.err, "trace2skill run: --skill-mode: expected preload or files, got \"inline\"\n");
+  WriteSuite(dir);  // a good suite again
+  RunOutput range = RunTrace2skill(
+      RunArgs(server, dir, "none", (dir.path() / "out").string(), {"--tasks", "abc"}));
+  EXPECT_EQ(range.exit_code, 2) << range.err;
+  EXPECT_EQ(range.err.rfind("trace2skill run: task range \"abc\": ", 0), 0u) << range.err;
 }
 
 }  // namespace
