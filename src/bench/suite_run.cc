@@ -159,6 +159,7 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
   auto price = o.prices.find(o.agent.model);
   size_t ended = 0;
   Status saved = Status::Ok();
+  std::map<std::string, std::string> lines;  // task id -> trajectory, finished in this run
   AgentLoop loop(&client, runner.get(), store.get(), o.agent);
   loop.Run(episodes, [&](const EpisodeSpec& spec, EpisodeResult episode) {
     TaskResult& t = summary.tasks[position[spec.id]];
@@ -194,6 +195,7 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
                            t.tool_calls, t.usage, t.cost_usd, t.seconds,
                            SerializeTrajectory(trajectory)};
       if (Status st = store->SaveEpisode(record); !st.ok() && saved.ok()) saved = st;
+      lines[t.id] = std::move(record.trajectory);
     }
     if (o.progress) {
       o.progress(fmt::format("[{}/{}] {}: {}{} ({} turns, {:.1f} s)", ended, episodes.size(),
@@ -217,7 +219,11 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
   std::vector<std::string> trajectories;
   for (const TaskResult& t : summary.tasks) {
     if (!t.finished) continue;
-    if (std::optional<EpisodeRecord> r = store->Finished(t.id)) trajectories.push_back(r->trajectory);
+    if (auto line = lines.find(t.id); line != lines.end()) {
+      trajectories.push_back(std::move(line->second));
+    } else if (std::optional<EpisodeRecord> r = store->Finished(t.id)) {
+      trajectories.push_back(std::move(r->trajectory));  // finished in an earlier run
+    }
   }
   RunIdentity identity{suite.name, o.suite, skill_name, o.agent.model};
   T2S_RETURN_IF_ERROR(WriteRunOutputs(out, identity, summary, trajectories));

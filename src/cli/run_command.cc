@@ -99,6 +99,13 @@ ExitCode RunRunCommand(RunArgs args) {
   fmt::print("{}: {} tasks: {} pass, {} fail, {} error{}\n", s->suite_name, s->tasks.size(),
              s->passed, s->failed, s->errors,
              s->unfinished > 0 ? fmt::format(", {} unfinished", s->unfinished) : "");
+  size_t resumed = 0;
+  for (const TaskResult& t : s->tasks) resumed += t.resumed ? 1 : 0;
+  if (resumed > 0 || s->cached_turns > 0) {
+    fmt::print("resumed: {} tasks finished in an earlier run, {} model turns answered from the "
+               "cache\n",
+               resumed, s->cached_turns);
+  }
   fmt::print("wrote {0}/trajectories.jsonl, {0}/results.json, {0}/report.html\n", args.out);
   if (s->unfinished > 0) {
     fmt::print(stderr,

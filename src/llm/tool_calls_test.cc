@@ -260,6 +260,12 @@ TEST(ToolCallsTest, StepReturnsEarlyWhenAnExtraFdIsReadable) {
   EXPECT_TRUE(c.client.Step(5000, {fds[0]}).empty());
   auto waited = std::chrono::steady_clock::now() - start;
   EXPECT_LT(waited, std::chrono::seconds(2));
+  // An fd with nothing to read is waited on (for the time given).
+  char byte;
+  ASSERT_EQ(read(fds[0], &byte, 1), 1);
+  start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(c.client.Step(100, {fds[0]}).empty());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(90));
   close(fds[0]);
   close(fds[1]);
 }

@@ -134,6 +134,9 @@ TEST(RunCliTest, TheAgentPassesOnlyWithTheSkillThatTellsItHow) {
   int asked = server.request_count();
   RunOutput again = RunTrace2skill(RunArgs(server, dir, "none", base));
   EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("resumed: 3 tasks finished in an earlier run, 0 model turns"),
+            std::string::npos)
+      << again.out;
   EXPECT_EQ(server.request_count(), asked);
 }
 
@@ -165,6 +168,9 @@ TEST(RunCliTest, AFaultMidEpisodeResumesWithoutAskingAnsweredTurnsAgain) {
   RunOutput second = RunTrace2skill(RunArgs(server, dir, (dir.path() / "skill/sums").string(), out,
                                         {"--concurrency", "1"}));
   EXPECT_EQ(second.exit_code, 0) << second.err;
+  // The unfinished task's first turns came from the cache.
+  EXPECT_NE(second.out.find("resumed: 2 tasks finished in an earlier run, "), std::string::npos)
+      << second.out;
   results = ReadJson(fs::path(out) / "results.json");
   EXPECT_EQ(results["summary"]["pass"], 3);
   for (const auto& [body, times] : answered) EXPECT_EQ(times, 1) << body.substr(0, 300);
