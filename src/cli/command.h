@@ -19,6 +19,7 @@ enum class ExitCode : int {
   kFailure = 1,  // the work failed or found errors; one line on stderr says why
   kUsage = 2,    // the command line is wrong
   kPartial = 3,  // done, but part of the input was not used (skipped records, failed analyses)
+  kGateKeptSeed = 4,  // loop, evolve --gate: no candidate beat the seed skill, which is kept
   kInterrupted = 130,  // Ctrl-C: what was done is kept; the same command resumes
 };
 
@@ -27,9 +28,10 @@ inline constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done, 1 failure (one line on stderr says why; for evolve also: no trajectory\n"
     "analyzed, no proposed edit applied, or validation errors in the output), 2 bad usage,\n"
     "3 done, but part of the input was not used: records that could not be read, (evolve)\n"
-    "analyses that failed (each reported on stderr and in fates.json), or (run) tasks that did\n"
-    "not finish, 130 interrupted (Ctrl-C; evolve and run keep every answer and the same command\n"
-    "resumes).";
+    "analyses that failed (each reported on stderr and in fates.json), or (run, eval, loop)\n"
+    "tasks that did not finish, 4 (loop, evolve --gate) the gate kept the seed skill: no\n"
+    "candidate beat it, 130 interrupted (Ctrl-C; evolve, run, eval and loop keep every answer\n"
+    "and the same command resumes).";
 
 using CommandRunner = std::function<ExitCode()>;
 
@@ -50,6 +52,8 @@ CommandRunner SetupLlm(CLI::App* sub);
 CommandRunner SetupEvolve(CLI::App* sub);
 CommandRunner SetupMine(CLI::App* sub);
 CommandRunner SetupRun(CLI::App* sub);
+CommandRunner SetupEval(CLI::App* sub);
+CommandRunner SetupLoop(CLI::App* sub);
 
 // The trajectory store folder when --store is not given.
 inline constexpr const char* kDefaultStore = "trace2skill-store";

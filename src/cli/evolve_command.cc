@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <memory>
 
 #include "cli/command.h"
+#include "cli/evolve_gate.h"
 #include "cli/llm_flags.h"
 #include "cli/trajectory_input.h"
 #include "evolve/offline_analyst.h"
@@ -30,6 +32,7 @@ struct EvolveArgs {
   bool no_route = false;
   EvolveOptions options;
   LlmFlags llm;
+  GateFlags gate;
 };
 
 void PrintSeedFindings(const std::string& dir, const Skill& skill) {
@@ -118,6 +121,19 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
   return code;
 }
 
+// With --gate, an evolve that produced S1 measures it against S0.
+ExitCode Gate(const EvolveArgs& args, const EvolveSummary& s, ExitCode evolved,
+              const Result<LlmConfig>& llm) {
+  if (args.gate.suite.empty() || (evolved != ExitCode::kOk && evolved != ExitCode::kPartial)) {
+    return evolved;
+  }
+  std::string s0 = args.skill.empty()
+                       ? (std::filesystem::path(args.out) / "draft" / args.options.new_name).string()
+                       : args.skill;
+  ExitCode gated = RunEvolveGate(args.gate, s0, s.skill_out, args.out, *llm, args.options.temperature);
+  return gated == ExitCode::kOk ? evolved : gated;
+}
+
 ExitCode RunEvolveCommand(EvolveArgs args) {
   auto fail = [](const std::string& m) {
     fmt::print(stderr, "trace2skill evolve: {}\n", m);
@@ -157,6 +173,13 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (!args.options.new_name.empty()) {
     Status name = CheckSkillName(args.options.new_name);
     if (!name.ok()) return usage("--new: " + name.message());
+  }
+  bool gated = !args.gate.suite.empty();
+  if (gated && args.options.dry_run) return usage("--gate measures an evolved skill: not with --dry-run");
+  if (!gated && (!args.gate.tasks.empty())) return usage("--gate-tasks needs --gate SUITE");
+  if (gated) {
+    Status checked = CheckGateFlags(args.gate);
+    if (!checked.ok()) return usage(checked.message());
   }
   EvolveInputs inputs;
   if (!args.skill.empty()) {
@@ -214,9 +237,13 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (offline) {
     fmt::print(stderr,
                "trace2skill evolve: offline analyst: no LLM is used (counts from the miner)\n");
+    if (gated && !llm.ok()) {
+      return fail("--gate runs an agent on the suite, which needs a model: " +
+                  llm.status().message());
+    }
     Result<EvolveSummary> s = RunOfflineEvolve(inputs, args.options, args.out);
     if (!s.ok()) return fail(s.status().message());
-    return Report(args, *s, /*offline=*/true);
+    return Gate(args, *s, Report(args, *s, /*offline=*/true), llm);
   }
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   bool tty = isatty(2) != 0;
@@ -240,7 +267,7 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
                "skipped; give labels with --labels FILE\n",
                s->unlabelled, s->trajectories);
   }
-  return Report(args, *s, /*offline=*/false);
+  return Gate(args, *s, Report(args, *s, /*offline=*/false), llm);
 }
 
 }  // namespace
@@ -290,6 +317,7 @@ CommandRunner SetupEvolve(CLI::App* sub) {
                 "Continue the run in --out even if settings changed");
   sub->add_flag("--force", args->options.force, "Write into a non-empty --out that holds no run");
   AddLlmFlags(sub, &args->llm);
+  AddGateFlags(sub, &args->gate);
   sub->get_option("--cache")->description(
       "A response cache shared between runs, consulted after OUT/run.sqlite and written with it");
   sub->get_option("--no-cache")->description(

@@ -30,7 +30,8 @@ void AddLlmFlags(CLI::App* app, LlmFlags* f) {
          "--base-url", f->base_urls,
          "Endpoint base URL, repeatable for several servers of one model (or OPENAI_BASE_URL)")
       ->allow_extra_args(false);
-  app->add_option("--concurrency", f->concurrency, "Calls in flight at once");
+  app->add_option("--concurrency", f->concurrency, "Calls in flight at once (default 16)")
+      ->check(CLI::PositiveNumber);
   app->add_option("--timeout", f->timeout_s, "Seconds per request");
   app->add_option("--max-attempts", f->max_attempts, "HTTP attempts per call, retries included");
   app->add_option("--max-tokens-budget", f->max_tokens_budget,

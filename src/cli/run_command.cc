@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "bench/suite_run.h"
+#include "cli/agent_flags.h"
 #include "cli/command.h"
 #include "cli/llm_flags.h"
 #include "sandbox/sandbox.h"
@@ -21,78 +22,39 @@ struct RunArgs {
   std::string skill;
   std::string out;
   std::string tasks;
-  std::string skill_mode = "preload";
-  std::string sandbox = "bwrap";
-  int max_turns = 100;
-  int jobs = 4;
-  double tool_timeout_s = 120;
-  int64_t episode_tokens = 0;
-  double episode_seconds = 0;
   int64_t seed = -1;
-  double temperature = -1;
-  int max_tokens = 4096;
+  AgentFlags agent;
   LlmFlags llm;
 };
 
 ExitCode RunRunCommand(RunArgs args) {
-  auto fail = [](const std::string& m) {
-    fmt::print(stderr, "trace2skill run: {}\n", m);
-    return ExitCode::kFailure;
-  };
-  auto usage = [](const std::string& m) {
-    fmt::print(stderr, "trace2skill run: {}\n", m);
-    return ExitCode::kUsage;
-  };
-  SuiteRunOptions o;
+  const char* kCommand = "run";
+  Result<SuiteRunOptions> options = AgentRunOptions(args.agent);
+  if (!options.ok()) return UsageError(kCommand, options.status().message());
+  SuiteRunOptions& o = *options;
   o.suite = args.suite;
   o.out = args.out;
   o.tasks = args.tasks;
   if (args.skill != "none") o.skill_dir = args.skill;
-  Result<SkillMode> mode = ParseSkillMode(args.skill_mode);
-  if (!mode.ok()) return usage(mode.status().message());
-  o.skill_mode = *mode;
-  Result<SandboxMode> sandbox = ParseSandboxMode(args.sandbox);
-  if (!sandbox.ok()) return usage(sandbox.status().message());
-  o.sandbox.mode = *sandbox;
-  if (args.max_turns < 1) return usage(fmt::format("--max-turns: expected 1 or more, got {}", args.max_turns));
-  if (args.jobs < 1) return usage(fmt::format("--jobs: expected 1 or more, got {}", args.jobs));
-  if (args.tool_timeout_s <= 0) {
-    return usage(fmt::format("--tool-timeout: expected seconds above 0, got {}", args.tool_timeout_s));
-  }
+  if (args.seed >= 0) o.agent.sampling.seed = args.seed;
   if (!args.llm.cache.empty() && args.llm.no_cache) {
-    return usage("--cache and --no-cache exclude each other");
+    return UsageError(kCommand, "--cache and --no-cache exclude each other");
   }
   Result<LlmConfig> llm = ResolveLlmConfig(args.llm, [](const char* n) { return std::getenv(n); });
-  if (!llm.ok()) return fail(llm.status().message());
-  PrintConfigSources(*llm, "run");
-  if (o.sandbox.mode == SandboxMode::kNone) {
-    fmt::print(stderr,
-               "trace2skill run: warning: --sandbox none: agent commands run on this machine "
-               "without isolation, with your user's rights\n");
-  }
-  o.agent.model = llm->model;
-  o.agent.max_turns = args.max_turns;
-  o.agent.tool_timeout_ms = static_cast<int64_t>(args.tool_timeout_s * 1000);
-  o.agent.max_episode_tokens = args.episode_tokens;
-  o.agent.max_episode_ms = static_cast<int64_t>(args.episode_seconds * 1000);
-  o.agent.sampling.max_tokens = args.max_tokens;
-  if (args.seed >= 0) o.agent.sampling.seed = args.seed;
-  if (args.temperature >= 0) o.agent.sampling.temperature = args.temperature;
-  o.jobs = args.jobs;
+  if (!llm.ok()) return FailWith(kCommand, llm.status().message());
+  PrintConfigSources(*llm, kCommand);
+  SetLlm(*llm, kCommand, &o);
   o.cache = args.llm.cache;
   o.no_cache = args.llm.no_cache;
-  o.prices = llm->options.prices;
-  bool tty = isatty(2) != 0;
-  o.progress = [tty](const std::string& line) {
-    fmt::print(stderr, "{}{}\n", tty ? "\r" : "", line);
-  };
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   Result<SuiteRunSummary> s = RunSuite(o, llm->provider, llm->endpoints, llm->options,
                                        transport.get(), RealClock(), CancelOnInterrupt);
   if (!s.ok()) {
     // A --tasks that does not parse or selects nothing is a usage error.
-    if (s.status().message().rfind("task range", 0) == 0) return usage(s.status().message());
-    fail(s.status().message());
+    if (s.status().message().rfind("task range", 0) == 0) {
+      return UsageError(kCommand, s.status().message());
+    }
+    FailWith(kCommand, s.status().message());
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
   }
   size_t finished = s->passed + s->failed + s->errors;
@@ -130,27 +92,8 @@ CommandRunner SetupRun(CLI::App* sub) {
   sub->add_option("--out", args->out, "The run folder (re-running the same command resumes it)")
       ->required();
   sub->add_option("--tasks", args->tasks, "Tasks A:B by index, half-open as a Python slice (default: all)");
-  sub->add_option("--max-turns", args->max_turns, "Model calls per task")->capture_default_str();
-  sub->add_option("--jobs", args->jobs, "Tool processes at once")->capture_default_str();
-  sub->add_option("--skill-mode", args->skill_mode,
-                  "preload (SKILL.md in the system prompt) or files (mounted at /skill, read on "
-                  "demand)")
-      ->capture_default_str();
-  sub->add_option("--sandbox", args->sandbox,
-                  "bwrap (bubblewrap: workspace only, no network) or none (no isolation)")
-      ->capture_default_str();
-  sub->add_option("--tool-timeout", args->tool_timeout_s, "Seconds a command may run")
-      ->capture_default_str();
-  sub->add_option("--episode-tokens", args->episode_tokens,
-                  "Tokens a task may spend (prompt + completion; 0: no cap)")
-      ->capture_default_str();
-  sub->add_option("--episode-seconds", args->episode_seconds,
-                  "Wall time a task may take (0: no limit)")
-      ->capture_default_str();
   sub->add_option("--seed", args->seed, "Sampling seed sent to the model");
-  sub->add_option("--temperature", args->temperature, "Sampling temperature (default: the server's)");
-  sub->add_option("--max-tokens", args->max_tokens, "Answer length limit per model call")
-      ->capture_default_str();
+  AddAgentFlags(sub, &args->agent);
   AddLlmFlags(sub, &args->llm);
   sub->get_option("--cache")->description(
       "A response cache shared between runs, consulted after OUT/run.sqlite and written with it");

@@ -268,9 +268,9 @@ TEST(RunCliTest, SpreadsheetBenchTasksRunAndAreGraded) {
         return done;
       }
     }
-    size_t in = task.find("_input.xlsx");
-    size_t start = task.rfind("1_", in);
-    std::string input = task.substr(start, in + 11 - start);
+    const std::string is = "The spreadsheet is ";
+    size_t start = task.find(is) + is.size();
+    std::string input = task.substr(start, task.find(' ', start) - start);  // 1_<id>_input.xlsx
     std::string output = input.substr(0, input.size() - 11) + "_output.xlsx";
     return Bash("cp " + input + " " + output, "cp");
   });

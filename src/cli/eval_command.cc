@@ -1,0 +1,140 @@
+// trace2skill eval: several skills on the same tasks and seeds, with the
+// statistics that say whether one helps (bench/eval.h).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <memory>
+
+#include "base/clock.h"
+#include "bench/eval.h"
+#include "bench/eval_report.h"
+#include "cli/agent_flags.h"
+#include "cli/command.h"
+#include "cli/llm_flags.h"
+#include "cli/seed_list.h"
+
+namespace t2s {
+namespace {
+
+struct EvalArgs {
+  std::string suite;
+  std::string tasks;
+  std::vector<std::string> skills;
+  std::string out;
+  std::string seeds = "41";
+  double alpha = 0.05;
+  bool json = false;
+  bool dry_run = false;
+  AgentFlags agent;
+  LlmFlags llm;
+};
+
+ExitCode RunEvalCommand(EvalArgs args) {
+  const char* kCommand = "eval";
+  Result<SuiteRunOptions> run = AgentRunOptions(args.agent);
+  if (!run.ok()) return UsageError(kCommand, run.status().message());
+  Result<std::vector<int64_t>> seeds = ParseSeedList(args.seeds);
+  if (!seeds.ok()) return UsageError(kCommand, seeds.status().message());
+  if (args.alpha <= 0 || args.alpha >= 1) {
+    return UsageError(kCommand, fmt::format("--alpha: expected a level between 0 and 1, got {}", args.alpha));
+  }
+  if (!args.llm.cache.empty() && args.llm.no_cache) {
+    return UsageError(kCommand, "--cache and --no-cache exclude each other");
+  }
+  EvalOptions o;
+  o.suite = args.suite;
+  o.tasks = args.tasks;
+  o.skills = LabelSkills(args.skills);
+  o.seeds = *seeds;
+  o.out = args.out;
+  o.alpha = args.alpha;
+  o.dry_run = args.dry_run;
+  o.run = std::move(*run);
+  o.run.cache = args.llm.cache;
+  o.run.no_cache = args.llm.no_cache;
+  Result<LlmConfig> llm = ResolveLlmConfig(args.llm, [](const char* n) { return std::getenv(n); });
+  if (!llm.ok()) return FailWith(kCommand, llm.status().message());
+  PrintConfigSources(*llm, kCommand);
+  SetLlm(*llm, kCommand, &o.run);
+  o.on_run = [](const std::string& label, int64_t seed, size_t n, size_t total) {
+    fmt::print(stderr, "eval: run {}/{}: skill {}, seed {}\n", n, total, label, seed);
+  };
+  std::unique_ptr<Transport> transport = MakeCurlTransport();
+  Result<EvalResult> r = RunEval(o, llm->provider, llm->endpoints, llm->options, transport.get(),
+                                 RealClock(), CancelOnInterrupt);
+  if (!r.ok()) {
+    if (r.status().message().rfind("task range", 0) == 0) {
+      return UsageError(kCommand, r.status().message());
+    }
+    FailWith(kCommand, r.status().message());
+    return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
+  }
+  if (args.dry_run) {
+    fmt::print("{}", r->dry_run_report);
+    return ExitCode::kOk;
+  }
+  const EvalSummary& s = r->summary;
+  if (args.json) {
+    fmt::print("{}", EvalJson(s, r->stop_reason));
+  } else {
+    fmt::print("{}: {} tasks x {} seed{} (pass rate, 95 % interval, against {})\n{}", s.suite_name,
+               s.rows.size(), s.seeds.size(), s.seeds.size() == 1 ? "" : "s", o.skills[0].label,
+               EvalText(s));
+    fmt::print("wrote {0}/eval.json, {0}/report.html\n", args.out);
+  }
+  if (!r->stop_reason.empty()) {
+    fmt::print(stderr, "trace2skill eval: stopped: {}; run the same command again to resume\n",
+               r->stop_reason);
+    if (WasInterrupted()) return ExitCode::kInterrupted;
+    bool any = false;
+    for (const SkillSummary& k : s.skills) any = any || k.overall.finished > 0;
+    return any ? ExitCode::kPartial : ExitCode::kFailure;
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+CommandRunner SetupEval(CLI::App* sub) {
+  auto args = std::make_shared<EvalArgs>();
+  sub->add_option("--suite", args->suite,
+                  "A t2s.suite/1 folder, or spreadsheetbench:PATH (dataset.json + spreadsheet/)")
+      ->required();
+  sub->add_option("--tasks", args->tasks,
+                  "Tasks A:B by index, half-open as a Python slice (default: all)");
+  sub->add_option("--skill", args->skills,
+                  "A skill folder, or none (no skill); repeat it. The first is the reference "
+                  "the others are compared with")
+      ->required();
+  sub->add_option("--out", args->out, "The eval folder (re-running the same command resumes it)")
+      ->required();
+  sub->add_option("--seeds", args->seeds,
+                  "Sampling seeds, comma-separated: each skill runs every task once per seed")
+      ->capture_default_str();
+  sub->add_option("--alpha", args->alpha,
+                  "Significance level: \"better\" or \"worse\" only when p is below it")
+      ->capture_default_str();
+  sub->add_flag("--json", args->json, "Print eval.json on stdout instead of the table");
+  sub->add_flag("--dry-run", args->dry_run, "Count episodes, calls and tokens; run nothing");
+  AddAgentFlags(sub, &args->agent);
+  AddLlmFlags(sub, &args->llm);
+  sub->get_option("--cache")->description(
+      "A response cache shared by the runs (default: OUT/cache.sqlite)");
+  sub->get_option("--no-cache")->description("Reuse no answer (answers are still recorded)");
+  sub->footer(
+      "Writes OUT/runs/<skill>/seed-<s>/ (one `run` folder each), eval.json (t2s.eval/1) and\n"
+      "report.html. Pass rates count finished (task, seed) pairs, with 95 % Wilson intervals;\n"
+      "each skill is compared with the first on the same pairs by the exact McNemar test, and\n"
+      "called better or worse only when p < --alpha. --max-cost and --max-tokens-budget hold for\n"
+      "the whole eval. A run that stops early stops the eval; the same command resumes it.\n\n"
+      "Examples:\n"
+      "  trace2skill eval --suite examples/suite-demo --skill none --skill examples/skill-demo \\\n"
+      "      --out evals/demo --model Qwen/Qwen3-32B --base-url http://localhost:8000/v1\n"
+      "  trace2skill eval --suite spreadsheetbench:data/sb400 --tasks 200:400 --skill none \\\n"
+      "      --skill skills/xlsx --skill out/xlsx-1/skill/xlsx --seeds 41,42,43 --out evals/xlsx\n\n"
+      "For eval, exit code 3 means some runs did not finish (the same command resumes them).");
+  return [args] { return RunEvalCommand(*args); };
+}
+
+}  // namespace t2s

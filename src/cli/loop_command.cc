@@ -1,0 +1,193 @@
+// trace2skill loop: the paper's protocol end to end (bench/loop.h).
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <memory>
+
+#include "base/clock.h"
+#include "base/file_io.h"
+#include "bench/eval_report.h"
+#include "bench/loop.h"
+#include "bench/loop_report.h"
+#include "cli/agent_flags.h"
+#include "cli/command.h"
+#include "cli/llm_flags.h"
+#include "cli/seed_list.h"
+#include "skill/validate.h"
+
+namespace t2s {
+namespace {
+
+struct LoopArgs {
+  std::string suite;
+  std::string train;
+  std::string test;
+  std::string skill;
+  std::string out;
+  std::string seeds = "41,42,43";
+  double alpha = 0.05;
+  double gate_alpha = 0;
+  int analyst_max_tokens = 4096;
+  bool no_evidence = false;
+  bool no_route = false;
+  bool dry_run = false;
+  EvolveOptions evolve;
+  AgentFlags agent;
+  LlmFlags llm;
+};
+
+ExitCode RunLoopCommand(LoopArgs args) {
+  const char* kCommand = "loop";
+  Result<SuiteRunOptions> run = AgentRunOptions(args.agent);
+  if (!run.ok()) return UsageError(kCommand, run.status().message());
+  Result<std::vector<int64_t>> seeds = ParseSeedList(args.seeds);
+  if (!seeds.ok()) return UsageError(kCommand, seeds.status().message());
+  if (args.skill.empty() == args.evolve.new_name.empty() ||
+      (!args.evolve.new_name.empty() && args.evolve.about.empty())) {
+    return UsageError(kCommand, "give --skill DIR, or --new NAME with --about \"what the agent does\"");
+  }
+  if (!args.evolve.new_name.empty()) {
+    Status name = CheckSkillName(args.evolve.new_name);
+    if (!name.ok()) return UsageError(kCommand, "--new: " + name.message());
+  }
+  if (args.evolve.mode != "error" && args.evolve.mode != "success" &&
+      args.evolve.mode != "combined") {
+    return UsageError(kCommand, fmt::format("--mode: expected error, success or combined, got \"{}\"",
+                                            args.evolve.mode));
+  }
+  if (args.alpha <= 0 || args.alpha >= 1 || args.gate_alpha < 0 || args.gate_alpha >= 1) {
+    return UsageError(kCommand, "--alpha and --gate-alpha: expected a level between 0 and 1");
+  }
+  if (!args.skill.empty() && PathIsWithin(args.out, args.skill)) {
+    return UsageError(kCommand, fmt::format("--out {} is the input skill folder or inside it; the "
+                                            "input is never modified",
+                                            args.out));
+  }
+  if (!args.llm.cache.empty() && args.llm.no_cache) {
+    return UsageError(kCommand, "--cache and --no-cache exclude each other");
+  }
+  LoopOptions o;
+  o.suite = args.suite;
+  o.train = args.train;
+  o.test = args.test;
+  o.skill_dir = args.skill;
+  o.seeds = *seeds;
+  o.out = args.out;
+  o.alpha = args.alpha;
+  o.gate_alpha = args.gate_alpha;
+  o.dry_run = args.dry_run;
+  o.run = std::move(*run);
+  o.run.cache = args.llm.cache;
+  o.run.no_cache = args.llm.no_cache;
+  o.evolve = args.evolve;
+  o.evolve.max_tokens = args.analyst_max_tokens;
+  o.evolve.evidence = !args.no_evidence;
+  o.evolve.route = !args.no_route;
+  o.evolve.shared_cache = args.llm.cache;
+  o.evolve.no_cache = args.llm.no_cache;
+  if (args.agent.temperature >= 0) o.evolve.temperature = args.agent.temperature;
+  Result<LlmConfig> llm = ResolveLlmConfig(args.llm, [](const char* n) { return std::getenv(n); });
+  if (!llm.ok()) return FailWith(kCommand, llm.status().message());
+  PrintConfigSources(*llm, kCommand);
+  SetLlm(*llm, kCommand, &o.run);
+  o.progress = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
+  std::unique_ptr<Transport> transport = MakeCurlTransport();
+  Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), CancelOnInterrupt);
+  if (!r.ok()) {
+    if (r.status().message().rfind("task range", 0) == 0) {
+      return UsageError(kCommand, r.status().message());
+    }
+    FailWith(kCommand, r.status().message());
+    return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
+  }
+  if (args.dry_run) {
+    fmt::print("{}", r->dry_run_report);
+    return ExitCode::kOk;
+  }
+  if (!r->selection.skills.empty()) {
+    fmt::print("selection (train split {}):\n{}", o.train, EvalText(r->selection));
+  }
+  if (!r->test.skills.empty()) fmt::print("held-out (test split {}):\n{}", o.test, EvalText(r->test));
+  fmt::print("{}", LoopText(*r));
+  fmt::print("wrote {0}/loop.json, {0}/report.html{1}\n", args.out,
+             r->skill_out.empty() ? "" : ", " + r->skill_out);
+  if (!r->stop_reason.empty()) {
+    fmt::print(stderr, "trace2skill loop: stopped: {}; run the same command again to resume\n",
+               r->stop_reason);
+    return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kPartial;
+  }
+  if (r->kept_seed_skill) {
+    fmt::print(stderr, "trace2skill loop: the gate kept the seed skill: {}\n", r->gate_reason);
+    return ExitCode::kGateKeptSeed;
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+CommandRunner SetupLoop(CLI::App* sub) {
+  auto args = std::make_shared<LoopArgs>();
+  sub->add_option("--suite", args->suite,
+                  "A t2s.suite/1 folder, or spreadsheetbench:PATH (dataset.json + spreadsheet/)")
+      ->required();
+  sub->add_option("--train", args->train, "The evolving split: tasks A:B (a Python slice)")
+      ->required();
+  sub->add_option("--test", args->test, "The held-out split: tasks C:D")->required();
+  sub->add_option("--skill", args->skill, "The seed skill S0 (never modified)");
+  sub->add_option("--new", args->evolve.new_name, "Without --skill: draft S0 of this name first");
+  sub->add_option("--about", args->evolve.about, "With --new: what the agent does");
+  sub->add_option("--out", args->out, "The loop folder (re-running the same command resumes it)")
+      ->required();
+  sub->add_option("--seeds", args->seeds,
+                  "One candidate per seed; every skill runs every task once per seed")
+      ->capture_default_str();
+  sub->add_option("--mode", args->evolve.mode, "Which trajectories evolve learns from: error, "
+                                               "success or combined")
+      ->capture_default_str();
+  sub->add_option("--gate-alpha", args->gate_alpha,
+                  "Also require McNemar p below this on the train split (0: more passes suffice)")
+      ->capture_default_str();
+  sub->add_option("--alpha", args->alpha, "Significance level of the reported comparisons")
+      ->capture_default_str();
+  sub->add_flag("--dry-run", args->dry_run,
+                "Count episodes, calls and tokens of every stage; run nothing");
+  // evolve's options
+  sub->add_option("--fan-in", args->evolve.fan_in, "Patches per merge call")->capture_default_str();
+  sub->add_option("--trajectory-tokens", args->evolve.trajectory_tokens,
+                  "Token budget of one rendered trajectory")
+      ->capture_default_str();
+  sub->add_option("--analyst-max-tokens", args->analyst_max_tokens,
+                  "Answer length limit of analyst and merge calls")
+      ->capture_default_str();
+  sub->add_option("--min-support", args->evolve.min_support,
+                  "Trajectories an edit to SKILL.md needs (default: from the number analyzed)");
+  sub->add_flag("--no-route", args->no_route, "Drop low-support edits instead of moving them to references/");
+  sub->add_option("--max-skill-lines", args->evolve.max_skill_lines, "SKILL.md budget")
+      ->capture_default_str();
+  sub->add_option("--prompts", args->evolve.prompts_dir, "A folder of prompt files overriding the built-in ones");
+  sub->add_flag("--no-evidence", args->no_evidence, "Leave the miner's counts out of merge prompts");
+  AddAgentFlags(sub, &args->agent);
+  AddLlmFlags(sub, &args->llm);
+  sub->get_option("--cache")->description(
+      "A response cache shared by every stage (default: OUT/cache.sqlite)");
+  sub->get_option("--no-cache")->description("Reuse no answer (answers are still recorded)");
+  sub->footer(
+      "Runs S0 on the train split once per seed, evolves one candidate per seed from those\n"
+      "trajectories, evaluates S0 and every candidate on the train split, keeps the best\n"
+      "candidate only if it passes more train tasks than S0 (and p < --gate-alpha when given),\n"
+      "then evaluates no skill, S0 and the kept skill on the test split. Writes OUT/selection/,\n"
+      "OUT/evolve/seed-<s>/, OUT/test/ (eval folders and evolve runs), OUT/skill/<name>/ (the\n"
+      "kept skill), loop.json (t2s.loop/1) and report.html.\n\n"
+      "Examples:\n"
+      "  trace2skill loop --suite examples/suite-demo --train 0:3 --test 3:5 \\\n"
+      "      --skill examples/skill-demo --out loops/demo --model Qwen/Qwen3-32B \\\n"
+      "      --base-url http://localhost:8000/v1\n"
+      "  trace2skill loop --suite spreadsheetbench:data/sb400 --train 0:200 --test 200:400 \\\n"
+      "      --new xlsx --about \"edit Excel workbooks with openpyxl\" --out loops/xlsx\n\n"
+      "For loop, exit code 4 means the gate kept S0 (no candidate beat it on the train split);\n"
+      "3 means a stage did not finish (the same command resumes it).");
+  return [args] { return RunLoopCommand(*args); };
+}
+
+}  // namespace t2s

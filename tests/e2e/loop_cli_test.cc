@@ -1,0 +1,197 @@
+// End-to-end tests of `trace2skill loop` and `evolve --gate` in the sums
+// world (testing/sums_world.h): the evolve run of seed 41 proposes the line
+// that makes the fake agent succeed, 42 a harmful one, 43 a neutral one.
+// The loop must find and keep the helpful edit and prove it on held-out
+// tasks; the gates must reject what does not help.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/file_io.h"
+#include "testing/fake_llm_server.h"
+#include "testing/run_binary.h"
+#include "testing/sums_world.h"
+#include "testing/temp_dir.h"
+
+namespace t2s {
+namespace {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using testing::FakeLlmServer;
+using testing::RunOutput;
+using testing::RunTrace2skill;
+
+std::vector<std::string> LlmArgs(const FakeLlmServer& server) {
+  return {"--base-url", server.base_url(), "--model", "fake", "--max-attempts", "1",
+          "--sandbox",  "none"};
+}
+
+std::vector<std::string> LoopArgs(const FakeLlmServer& server, const testing::TempDir& dir,
+                                  const std::string& seeds) {
+  std::vector<std::string> args = {"loop",    "--suite", (dir.path() / "suite").string(),
+                                   "--train", "0:6",     "--test",
+                                   "6:14",    "--skill", (dir.path() / "plain/sums").string(),
+                                   "--out",   (dir.path() / "loop").string(),
+                                   "--seeds", seeds};
+  for (const std::string& a : LlmArgs(server)) args.push_back(a);
+  return args;
+}
+
+Json ReadJson(const fs::path& p) { return Json::parse(*ReadFile(p)); }
+
+TEST(LoopCliTest, TheLoopFindsKeepsAndProvesTheHelpfulEdit) {
+  FakeLlmServer server(48);
+  server.set_constrained(true);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 14);
+  RunOutput r = RunTrace2skill(LoopArgs(server, dir, "41,42,43"));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_TRUE(server.violations().empty());
+  EXPECT_NE(r.out.find("gate: seed-41 passed 18/18 on the train split against S0's 0/18 (better "
+                       "(p < 0.0001)): kept"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("held-out: seed-41 against none: better (p < 0.0001)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("held-out: seed-41 against S0: better (p < 0.0001)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("held-out: S0 against none: no significant difference (p = 1)"),
+            std::string::npos)
+      << r.out;
+
+  fs::path loop = dir.path() / "loop";
+  Json j = ReadJson(loop / "loop.json");
+  EXPECT_EQ(j["schema"], "t2s.loop/1");
+  EXPECT_EQ(j["complete"], true);
+  EXPECT_EQ(j["gate"]["kept"], "seed-41");
+  EXPECT_EQ(j["gate"]["kept_seed_skill"], false);
+  ASSERT_EQ(j["candidates"].size(), 3u);
+  EXPECT_EQ(j["skill"], "skill/sums");
+  // The selection saw every candidate: the harmful and neutral ones fail.
+  Json selection = ReadJson(loop / "selection/eval.json");
+  ASSERT_EQ(selection["skills"].size(), 4u);
+  EXPECT_EQ(selection["skills"][1]["label"], "seed-41");
+  EXPECT_EQ(selection["skills"][1]["pass"], 18);
+  EXPECT_EQ(selection["skills"][2]["pass"], 0);
+  EXPECT_EQ(selection["skills"][3]["pass"], 0);
+  // The held-out split ran no skill, S0 and the kept skill on tasks 6:14.
+  Json test = ReadJson(loop / "test/eval.json");
+  ASSERT_EQ(test["skills"].size(), 3u);
+  EXPECT_EQ(test["tasks_table"][0]["id"], "t7");
+  EXPECT_EQ(test["skills"][2]["pass"], 24);
+  std::string kept = *ReadFile(loop / "skill/sums/SKILL.md");
+  EXPECT_NE(kept.find(testing::kHelpfulLine), std::string::npos) << kept;
+  EXPECT_EQ(kept.find(testing::kHarmfulLine), std::string::npos) << kept;
+  // The seed skill was never modified.
+  EXPECT_EQ(ReadFile(dir.path() / "plain/sums/SKILL.md")->find(testing::kHelpfulLine),
+            std::string::npos);
+  std::string html = *ReadFile(loop / "report.html");
+  EXPECT_NE(html.find("<span class=\"add\">+- " + std::string(testing::kHelpfulLine)),
+            std::string::npos);
+  EXPECT_NE(html.find("evolve/seed-41/provenance.json"), std::string::npos);
+
+  // Every stage resumes: the same command again asks nothing.
+  int asked = server.request_count();
+  RunOutput again = RunTrace2skill(LoopArgs(server, dir, "41,42,43"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(server.request_count(), asked);
+  EXPECT_EQ(ReadJson(loop / "loop.json")["gate"]["kept"], "seed-41");
+}
+
+TEST(LoopCliTest, TheGateKeepsS0WhenNoCandidateBeatsIt) {
+  FakeLlmServer server(48);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 14);
+  RunOutput r = RunTrace2skill(LoopArgs(server, dir, "42,43"));
+  EXPECT_EQ(r.exit_code, 4) << r.err << r.out;
+  EXPECT_NE(r.err.find("trace2skill loop: the gate kept the seed skill: the best candidate, "
+                       "seed-42 passed 0/12 on the train split against S0's 0/12 (no significant "
+                       "difference (p = 1)): no better, so S0 is kept"),
+            std::string::npos)
+      << r.err;
+  fs::path loop = dir.path() / "loop";
+  Json j = ReadJson(loop / "loop.json");
+  EXPECT_EQ(j["gate"]["kept"], "S0");
+  EXPECT_EQ(*ReadFile(loop / "skill/sums/SKILL.md"), *ReadFile(dir.path() / "plain/sums/SKILL.md"));
+  // The held-out split measured no skill and S0 only.
+  EXPECT_EQ(ReadJson(loop / "test/eval.json")["skills"].size(), 2u);
+}
+
+TEST(LoopCliTest, NewDraftsTheSeedSkillFirst) {
+  FakeLlmServer server(48);
+  server.set_constrained(true);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 8);
+  std::vector<std::string> args = {"loop",  "--suite", (dir.path() / "suite").string(),
+                                   "--train", "0:4",   "--test", "4:8", "--new", "sums",
+                                   "--about", "add up numbers from files", "--out",
+                                   (dir.path() / "loop").string(), "--seeds", "41"};
+  for (const std::string& a : LlmArgs(server)) args.push_back(a);
+  RunOutput r = RunTrace2skill(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  fs::path loop = dir.path() / "loop";
+  std::string draft = *ReadFile(loop / "draft/sums/SKILL.md");
+  EXPECT_NE(draft.find("A drafted skill for tests."), std::string::npos) << draft;
+  Json j = ReadJson(loop / "loop.json");
+  EXPECT_EQ(j["s0"], (loop / "draft/sums").string());
+  EXPECT_EQ(j["gate"]["kept"], "seed-41");
+  EXPECT_NE(ReadFile(loop / "skill/sums/SKILL.md")->find(testing::kHelpfulLine), std::string::npos);
+  EXPECT_TRUE(server.violations().empty());
+}
+
+// Runs the seed skill on the suite, then evolves it with `seed`, gated on
+// tasks 0:4.
+RunOutput GatedEvolve(const FakeLlmServer& server, const testing::TempDir& dir,
+                      const std::string& skill, const std::string& seed, const std::string& out) {
+  std::vector<std::string> run = {"run", "--suite", (dir.path() / "suite").string(), "--skill",
+                                  skill, "--out",   (dir.path() / "runs" / out).string()};
+  for (const std::string& a : LlmArgs(server)) run.push_back(a);
+  RunOutput ran = RunTrace2skill(run);
+  EXPECT_EQ(ran.exit_code, 0) << ran.err;
+  std::vector<std::string> evolve = {
+      "evolve",      "--traces", (dir.path() / "runs" / out / "trajectories.jsonl").string(),
+      "--skill",     skill,      "--out",
+      (dir.path() / out).string(), "--seed", seed,
+      "--gate",      (dir.path() / "suite").string(), "--gate-tasks", "0:4"};
+  for (const std::string& a : LlmArgs(server)) evolve.push_back(a);
+  return RunTrace2skill(evolve);
+}
+
+TEST(LoopCliTest, EvolveGateRejectsAHarmfulEditAndKeepsAHelpfulOne) {
+  FakeLlmServer server(48);
+  server.set_constrained(true);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 6);
+  // From a skill that works, seed 42 adds the harmful line: S1 is worse.
+  RunOutput harmful = GatedEvolve(server, dir, (dir.path() / "helpful/sums").string(), "42", "bad");
+  EXPECT_EQ(harmful.exit_code, 4) << harmful.err << harmful.out;
+  EXPECT_NE(harmful.out.find("gate: the best candidate, S1 passed 0/4 on the gate's tasks against "
+                             "S0's 4/4 (no significant difference (p = 0.12)): no better, so S0 "
+                             "is kept"),
+            std::string::npos)
+      << harmful.out;
+  fs::path bad = dir.path() / "bad";
+  EXPECT_FALSE(fs::exists(bad / "skill/sums"));
+  EXPECT_NE(ReadFile(bad / "candidate/sums/SKILL.md")->find(testing::kHarmfulLine),
+            std::string::npos);
+  Json gate = ReadJson(bad / "gate.json");
+  EXPECT_EQ(gate["kept"], "S0");
+  EXPECT_EQ(gate["use"], (dir.path() / "helpful/sums").string());
+
+  // From the plain skill, seed 41 adds the helpful line: S1 is the result.
+  RunOutput helpful = GatedEvolve(server, dir, (dir.path() / "plain/sums").string(), "41", "good");
+  EXPECT_EQ(helpful.exit_code, 0) << helpful.err << helpful.out;
+  fs::path good = dir.path() / "good";
+  EXPECT_NE(ReadFile(good / "skill/sums/SKILL.md")->find(testing::kHelpfulLine), std::string::npos);
+  EXPECT_EQ(ReadJson(good / "gate.json")["kept"], "S1");
+  EXPECT_TRUE(server.violations().empty());
+}
+
+}  // namespace
+}  // namespace t2s
