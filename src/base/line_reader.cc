@@ -16,8 +16,7 @@ static constexpr size_t kSmallChunk = size_t{64} << 10;  // size unknown (a pipe
 // The buffer is sized in Open, to the file when it is smaller than a chunk:
 // a fixed 4 MiB buffer, zero-filled for every file read, cost more than the
 // reading itself for the many small files readers and detection open.
-LineReader::LineReader(size_t padding, size_t max_line)
-    : padding_(padding), max_line_(max_line) {}
+LineReader::LineReader(size_t padding, size_t max_line) : padding_(padding), max_line_(max_line) {}
 
 LineReader::~LineReader() {
   if (file_ != nullptr) std::fclose(file_);

@@ -27,9 +27,9 @@ struct SubagentSpawn {
 
 // The spawns a session records, in the order the session names them.
 struct SessionSpawns {
-  std::vector<std::string> agents;                 // agent ids, first mention first
-  std::map<std::string, SubagentSpawn> by_agent;   // agent id -> spawn
-  std::map<std::string, std::string> by_prompt;    // Task/Agent prompt -> tool use id
+  std::vector<std::string> agents;                // agent ids, first mention first
+  std::map<std::string, SubagentSpawn> by_agent;  // agent id -> spawn
+  std::map<std::string, std::string> by_prompt;   // Task/Agent prompt -> tool use id
 
   // Notes what one session entry (`record`, its `message`) says about spawns.
   void Note(JsonValue record, JsonValue message);

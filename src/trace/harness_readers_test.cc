@@ -45,8 +45,7 @@ TEST(SweAgentReaderTest, FunctionCallingHistoryGivesTheModelsOwnCalls) {
   ASSERT_EQ(view.tool_calls.size(), 1u);
   EXPECT_EQ(view.tool_calls[0].id, "toolu_01view");
   EXPECT_EQ(view.tool_calls[0].name, "str_replace_editor");
-  EXPECT_EQ(view.tool_calls[0].arguments,
-            R"({"command":"view","path":"/testbed/timefmt.py"})");
+  EXPECT_EQ(view.tool_calls[0].arguments, R"({"command":"view","path":"/testbed/timefmt.py"})");
   EXPECT_EQ(view.reasoning, "Let me look at the parser first.");
   EXPECT_EQ(t.steps[4].reasoning,
             "The repro script needs running before any edit.\nReproduce the bug with a script.");
@@ -73,8 +72,9 @@ TEST(MiniSweAgentReaderTest, V1SubmissionAnswersTheLastCall) {
   EXPECT_EQ(s[5].tool_call_id, "bash-2");
   EXPECT_TRUE(s[5].is_error);
   EXPECT_EQ(s[7].role, Role::kUser);  // a format error is the harness speaking
-  EXPECT_EQ(s[10].tool_calls.at(0).arguments,
-            R"({"command":"echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached"})");
+  EXPECT_EQ(
+      s[10].tool_calls.at(0).arguments,
+      R"({"command":"echo COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT && git add -A && git diff --cached"})");
   EXPECT_EQ(s[11].role, Role::kTool);
   EXPECT_EQ(s[11].tool_call_id, "bash-4");
   EXPECT_EQ(s[11].name, "bash");

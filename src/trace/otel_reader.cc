@@ -1,10 +1,11 @@
 // OpenTelemetry GenAI / OpenInference span exports (OTLP JSON, one export
 // request per file or per line; in a JSONL export, logs requests holding the
-// GenAI message events of the spans may sit beside the spans). One trace is one trajectory: its spans in
-// start-time order; an LLM span gives the new user turns of its input and an
-// assistant step from its output; a tool span gives a tool step (status ERROR
-// -> is_error). A tool span whose call no LLM output recorded gets an
-// assistant step with that call, so every result answers a call.
+// GenAI message events of the spans may sit beside the spans). One trace is
+// one trajectory: its spans in start-time order; an LLM span gives the new
+// user turns of its input and an assistant step from its output; a tool span
+// gives a tool step (status ERROR -> is_error). A tool span whose call no LLM
+// output recorded gets an assistant step with that call, so every result
+// answers a call.
 #include <fmt/format.h>
 
 #include <algorithm>
