@@ -66,7 +66,11 @@ SubagentSpawn ScanSession(const std::filesystem::path& session, const std::strin
 SubagentSpawn FindSpawnInParent(const std::filesystem::path& agent_file,
                                 const std::string& session_id, const std::string& agent_id) {
   SubagentSpawn spawn;
-  if (session_id.empty() || agent_id.empty()) return spawn;
+  // Both become file names: ids that could name another folder are not followed.
+  auto plain = [](const std::string& id) {
+    return !id.empty() && id != "." && id != ".." && id.find_first_of("/\\") == std::string::npos;
+  };
+  if (!plain(session_id) || !plain(agent_id)) return spawn;
   std::filesystem::path dir = agent_file.parent_path();
   std::vector<std::filesystem::path> candidates;
   if (dir.filename() == "subagents" && dir.parent_path().filename() == session_id)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "testing/golden.h"
+#include "testing/temp_dir.h"
 #include "trace/reader.h"
 
 namespace t2s {
@@ -118,6 +119,30 @@ TEST(ClaudeCodeReaderTest, SubagentFileLinksToTheToolUseThatSpawnedIt) {
   EXPECT_EQ(c.metadata.at("agent_type"), "Explore");
   EXPECT_EQ(c.steps.size(), 6u);
   EXPECT_TRUE(c.steps[4].is_error);
+}
+
+// The session id names a file to open: one that would lead to another
+// folder is not followed.
+TEST(ClaudeCodeReaderTest, ASessionIdThatIsAPathIsNotFollowed) {
+  testing::TempDir tmp;
+  const std::string spawn =
+      R"({"type":"user","uuid":"p3","parentUuid":"p2","sessionId":"x","message":{"role":"user",)"
+      R"("content":[{"type":"tool_result","tool_use_id":"toolu_9","content":"ok"}]},)"
+      R"("toolUseResult":{"status":"completed","agentId":"z"}})"
+      "\n";
+  tmp.Write("a/a.jsonl", spawn);  // what "a/subagents/../a.jsonl" would open
+  std::filesystem::path file = tmp.Write(
+      "a/subagents/agent-z.jsonl",
+      R"({"type":"user","uuid":"s1","parentUuid":null,"isSidechain":true,"agentId":"z",)"
+      R"("sessionId":"../a","message":{"role":"user","content":"look"}})"
+      "\n");
+  Collect sink;
+  Result<const FormatReader*> reader = DetectFormat(file, "agent-z.jsonl");
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  ASSERT_TRUE((*reader)->Read(file, "agent-z.jsonl", &sink).ok());
+  ASSERT_EQ(sink.trajectories.size(), 1u);
+  EXPECT_EQ(sink.trajectories[0].metadata.at("parent"), "../a");
+  EXPECT_EQ(sink.trajectories[0].metadata.count("parent_tool_use_id"), 0u);
 }
 
 TEST(ClaudeCodeReaderTest, OldInlineSidechainIsLinkedByItsPrompt) {
