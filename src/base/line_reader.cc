@@ -2,15 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace t2s {
 
 static constexpr size_t kChunk = size_t{4} << 20;
+static constexpr size_t kSmallChunk = size_t{64} << 10;  // size unknown (a pipe)
 
-LineReader::LineReader(size_t padding, size_t max_line)
-    : padding_(padding), max_line_(max_line), buffer_(kChunk + padding) {}
+// The buffer is sized in Open, to the file when it is smaller than a chunk:
+// a fixed 4 MiB buffer, zero-filled for every file read, cost more than the
+// reading itself for the many small files readers and detection open.
+LineReader::LineReader(size_t padding, size_t max_line) : padding_(padding), max_line_(max_line) {}
 
 LineReader::~LineReader() {
   if (file_ != nullptr) std::fclose(file_);
@@ -20,11 +26,19 @@ Status LineReader::Open(const std::filesystem::path& path, const std::string& di
   file_ = std::fopen(path.c_str(), "rb");
   if (file_ == nullptr)
     return Status::IoError(fmt::format("{}: cannot read: {}", display, std::strerror(errno)));
+  struct stat st;
+  size_t chunk = kSmallChunk;
+  if (fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0) {
+    // One byte more than the file, so the first read sees its end.
+    chunk = std::min(kChunk, static_cast<size_t>(st.st_size) + 1);
+  }
+  buffer_.assign(chunk + padding_, '\0');
   return Status::Ok();
 }
 
 bool LineReader::Fill() {
   if (eof_) return false;
+  if (buffer_.empty()) buffer_.assign(kSmallChunk + padding_, '\0');
   // Keep the unfinished line, moved to the front; grow when it fills the buffer.
   if (pos_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + pos_, end_ - pos_);

@@ -50,6 +50,33 @@ TEST(LineReaderTest, LinesOverTheLimitAreReportedAndSkipped) {
   EXPECT_EQ(over, (std::vector<size_t>{2, 4}));
 }
 
+TEST(LineReaderTest, EmptyFileHasNoLines) {
+  testing::TempDir tmp;
+  std::vector<size_t> over;
+  EXPECT_TRUE(ReadAll(tmp.Write("empty.txt", ""), 100, &over).empty());
+}
+
+// The buffer is sized to the file when it is opened; what is appended
+// after that is still read, the buffer growing for a line that needs it.
+TEST(LineReaderTest, AFileThatGrowsAfterOpeningIsReadWhole) {
+  testing::TempDir tmp;
+  auto path = tmp.Write("grow.txt", "a\n");
+  LineReader reader(16);
+  ASSERT_TRUE(reader.Open(path, "f").ok());
+  std::string more(100000, 'y');
+  {
+    std::FILE* f = std::fopen(path.c_str(), "ab");
+    ASSERT_NE(f, nullptr);
+    std::fputs((more + "\nz\n").c_str(), f);
+    std::fclose(f);
+  }
+  std::vector<std::string> lines;
+  std::string_view line;
+  bool over = false;
+  while (reader.Next(&line, &over)) lines.emplace_back(line);
+  EXPECT_EQ(lines, (std::vector<std::string>{"a", more, "z"}));
+}
+
 TEST(LineReaderTest, MissingFileIsAnError) {
   LineReader reader;
   EXPECT_EQ(reader.Open("/no/such/file", "runs.jsonl").message(),

@@ -18,16 +18,19 @@
 // local command output are Claude Code's own and are left out.
 //
 // Subagent work (isSidechain entries, inline in the session or in its own
-// agent-<id>.jsonl file under the same sessionId) is read as linked child
-// trajectories: id "<sessionId>/agent-<agentId>", metadata "parent" (the
-// session id), "sidechain": "true" and "agent_id"; the session lists them
-// in metadata "subagents".
+// agent-<id>.jsonl file under the same sessionId, see claude_code_subagents.h)
+// is read as linked child trajectories: id "<sessionId>/agent-<agentId>",
+// metadata "parent" (the session id), "sidechain": "true", "agent_id", and
+// when the session records it "parent_tool_use_id" (the Task/Agent tool use
+// that started it) and "agent_type". The session lists its subagents in
+// metadata "subagents", those kept in their own files included.
 #include <fmt/format.h>
 
 #include <map>
 #include <set>
 
 #include "base/text.h"
+#include "trace/claude_code_subagents.h"
 #include "trace/json_input.h"
 #include "trace/message_steps.h"
 #include "trace/readers.h"
@@ -95,6 +98,7 @@ struct Session {
   std::map<std::string, Entry> entries;
   std::vector<std::string> order;  // uuids in file order
   std::string id, model;
+  SessionSpawns spawns;
 };
 
 // The chain ending at `last`, root first. With `sidechain_only`, the walk
@@ -188,6 +192,7 @@ class ClaudeCode final : public FormatReader {
         Status st = AppendAnthropicMessage(*m, "message", &e.steps);
         if (!st.ok()) return sink->Skip(where, st.message());
         Classify(&e);
+        s.spawns.Note(record, *m);
         if (s.model.empty()) s.model = StringField(*m, "model");
       }
       if (s.id.empty()) s.id = StringField(record, "sessionId");
@@ -212,6 +217,7 @@ class ClaudeCode final : public FormatReader {
       return Status::Ok();
     }
     std::vector<Trajectory> children;
+    std::set<std::string> child_ids;
     for (size_t i = 0; i < agents.size(); ++i) {
       Trajectory child = Make(&s, agent_last[agents[i]], true, display);
       std::string agent = agents[i].empty() ? fmt::format("sidechain-{}", i + 1)
@@ -219,7 +225,14 @@ class ClaudeCode final : public FormatReader {
       child.metadata["sidechain"] = "true";
       if (!agents[i].empty()) child.metadata["agent_id"] = agents[i];
       if (!s.id.empty()) child.metadata["parent"] = s.id;
+      // A file of one subagent's entries only: its spawn is in the session's file.
+      SubagentSpawn spawn = last.empty() && agents.size() == 1
+                                ? FindSpawnInParent(path, s.id, agents[i])
+                                : s.spawns.Find(agents[i], child.task);
+      if (!spawn.tool_use_id.empty()) child.metadata["parent_tool_use_id"] = spawn.tool_use_id;
+      if (!spawn.agent_type.empty()) child.metadata["agent_type"] = spawn.agent_type;
       child.id = s.id.empty() ? ContentId(child) : s.id + "/" + agent;
+      child_ids.insert(child.id);
       children.push_back(std::move(child));
     }
     if (!last.empty()) {
@@ -227,6 +240,12 @@ class ClaudeCode final : public FormatReader {
       t.id = s.id.empty() ? ContentId(t) : s.id;
       std::string subagents;
       for (const Trajectory& c : children) subagents += (subagents.empty() ? "" : ",") + c.id;
+      // Subagents whose entries are in their own files.
+      for (const std::string& agent : s.spawns.agents) {
+        std::string id = s.id + "/agent-" + agent;
+        if (s.id.empty() || child_ids.count(id) != 0) continue;
+        subagents += (subagents.empty() ? "" : ",") + id;
+      }
       if (!subagents.empty()) t.metadata["subagents"] = subagents;
       sink->Add(std::move(t));
     }

@@ -21,16 +21,42 @@ void Pad(std::string* s) {
     s->reserve(s->size() + simdjson::SIMDJSON_PADDING);
 }
 
-JsonErrorPlace PlaceOfError(std::string_view text) {
-  try {
-    nlohmann::json parsed = nlohmann::json::parse(text);
-    (void)parsed;
-  } catch (const nlohmann::json::parse_error& e) {
-    return DescribeJsonError(e.byte, e.what(), text);
-  } catch (const nlohmann::json::out_of_range& e) {
-    // A number no double holds (1e999): the parser names it, not its place.
-    return DescribeJsonError(0, e.what(), text);
+// Finds where a text stops being JSON without building a document or
+// throwing: a reader over an invalid file asks this once per bad line, and
+// the exceptions and trees of a plain parse were most of its time.
+class ErrorFinder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception& ex) override {
+    failed = true;
+    what = ex.what();
+    // A number no double holds (1e999, "out of range"): the parser names it,
+    // not its place.
+    const auto* pe = dynamic_cast<const nlohmann::json::parse_error*>(&ex);
+    byte = pe != nullptr ? pe->byte : 0;
+    return false;
   }
+
+  bool failed = false;
+  size_t byte = 0;
+  std::string what;
+};
+
+JsonErrorPlace PlaceOfError(std::string_view text) {
+  ErrorFinder finder;
+  nlohmann::json::sax_parse(text.begin(), text.end(), &finder);
+  if (finder.failed) return DescribeJsonError(finder.byte, finder.what, text);
   // Both parsers must agree; simdjson is stricter on a few inputs (deep nesting).
   return JsonErrorPlace{1, 1, "not accepted by the JSON parser"};
 }

@@ -47,6 +47,40 @@ bool LooksLikeError(std::string_view out) {
   return false;
 }
 
+Result<Step> StepFromOpenAIMessage(JsonValue m, const std::string& path) {
+  if (m.type() != element_type::OBJECT) {
+    return Status::InvalidArgument(
+        fmt::format("field \"{}\": expected object, got {}", path, JsonTypeName(m)));
+  }
+  T2S_ASSIGN_OR_RETURN(Role role, RoleOf(m, path));
+  Step step;
+  step.role = role;
+  if (std::optional<JsonValue> c = Field(m, "content")) step.content = ContentText(*c);
+  step.reasoning = StringField(m, "reasoning_content");
+  if (step.reasoning.empty()) step.reasoning = StringField(m, "reasoning");
+  if (std::optional<JsonValue> calls = Field(m, "tool_calls"); calls && calls->is_array()) {
+    for (JsonValue c : ArrayOrEmpty(*calls)) step.tool_calls.push_back(OpenAICall(c));
+  }
+  if (std::optional<JsonValue> fc = Field(m, "function_call"); fc && fc->is_object()) {
+    step.tool_calls.push_back(OpenAICall(*fc));
+  }
+  // A call without a name says nothing a reader of the trajectory can use,
+  // and the trajectory record requires one (found by fuzzing).
+  for (size_t k = 0; k < step.tool_calls.size(); ++k) {
+    if (step.tool_calls[k].name.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path,
+          k));
+    }
+  }
+  if (role == Role::kTool) {
+    step.tool_call_id = StringField(m, "tool_call_id");
+    step.name = StringField(m, "name");
+    step.is_error = BoolField(m, "is_error", false) || LooksLikeError(step.content);
+  }
+  return step;
+}
+
 Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std::string& field) {
   simdjson::dom::array list;
   if (messages.get_array().get(list)) {
@@ -56,37 +90,7 @@ Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std:
   std::vector<Step> steps;
   size_t i = 0;
   for (JsonValue m : list) {
-    std::string path = fmt::format("{}[{}]", field, i++);
-    if (m.type() != element_type::OBJECT) {
-      return Status::InvalidArgument(
-          fmt::format("field \"{}\": expected object, got {}", path, JsonTypeName(m)));
-    }
-    T2S_ASSIGN_OR_RETURN(Role role, RoleOf(m, path));
-    Step step;
-    step.role = role;
-    if (std::optional<JsonValue> c = Field(m, "content")) step.content = ContentText(*c);
-    step.reasoning = StringField(m, "reasoning_content");
-    if (step.reasoning.empty()) step.reasoning = StringField(m, "reasoning");
-    if (std::optional<JsonValue> calls = Field(m, "tool_calls"); calls && calls->is_array()) {
-      for (JsonValue c : ArrayOrEmpty(*calls)) step.tool_calls.push_back(OpenAICall(c));
-    }
-    if (std::optional<JsonValue> fc = Field(m, "function_call"); fc && fc->is_object()) {
-      step.tool_calls.push_back(OpenAICall(*fc));
-    }
-    // A call without a name says nothing a reader of the trajectory can use,
-    // and the trajectory record requires one (found by fuzzing).
-    for (size_t k = 0; k < step.tool_calls.size(); ++k) {
-      if (step.tool_calls[k].name.empty()) {
-        return Status::InvalidArgument(fmt::format(
-            "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path,
-            k));
-      }
-    }
-    if (role == Role::kTool) {
-      step.tool_call_id = StringField(m, "tool_call_id");
-      step.name = StringField(m, "name");
-      step.is_error = BoolField(m, "is_error", false) || LooksLikeError(step.content);
-    }
+    T2S_ASSIGN_OR_RETURN(Step step, StepFromOpenAIMessage(m, fmt::format("{}[{}]", field, i++)));
     steps.push_back(std::move(step));
   }
   NameToolResults(&steps);

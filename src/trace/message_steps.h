@@ -17,6 +17,10 @@ namespace t2s {
 //   field "messages[3].role": unknown role "robot"
 Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std::string& field);
 
+// One OpenAI chat message as a Step; `path` names it in errors
+// ("messages[3]"). Tool results are not yet named (see NameToolResults).
+Result<Step> StepFromOpenAIMessage(JsonValue message, const std::string& path);
+
 // Appends the Steps of one Anthropic message ({"role", "content": string or
 // blocks}): text and thinking blocks, tool_use blocks as tool calls, and
 // each tool_result block as its own tool step (before any user text).

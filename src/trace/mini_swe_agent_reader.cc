@@ -1,13 +1,31 @@
 // mini-swe-agent trajectory JSON: {"info": {exit_status, submission,
 // model_stats, config}, "messages": [chat messages], "trajectory_format":
-// "mini-swe-agent-1"}. The agent has no tool-calling API: each assistant
-// message is "THOUGHT: ..." followed by one ```bash block, and the command's
-// result comes back as a user message "<returncode>N</returncode>
-// <output>...</output>". They are read as what they are: a "bash" tool call
-// (the thought kept as reasoning) and its tool result, an error when the
-// return code is not 0. The label comes from a "resolved" field or the
-// SWE-bench report.json beside the file (swe_bench_label.h).
+// "mini-swe-agent-1" or "mini-swe-agent-1.1"}.
+//
+// Text mode (1.x, and 2.x "textbased" models): each assistant message is a
+// thought and one ```bash (2.x: ```mswea_bash_command) block, also listed in
+// 2.x under extra.actions, and the command's result comes back as a user
+// message "<returncode>N</returncode><output>...</output>" (2.x also gives
+// extra.returncode). They are read as what they are: a "bash" tool call (the
+// thought kept as reasoning) and its tool result, an error when the return
+// code is not 0 or the command timed out.
+//
+// Tool-calling mode (2.x default): assistant messages carry OpenAI tool
+// calls and results come back as "tool" messages with extra.returncode.
+//
+// The end: the agent submits by running a command whose output starts with
+// COMPLETE_TASK_AND_SUBMIT_FINAL_OUTPUT (1.x also MINI_SWE_AGENT_FINAL_OUTPUT);
+// the command's result is then not an observation but the submission: in
+// 1.x a last user message holding it (exit_status "Submitted"), in 2.x a
+// {"role": "exit", "content": submission, "extra": {exit_status}} message.
+// Either is read as the result of that last call, not an error. Other exit
+// messages (LimitsExceeded, ...) answer no call and only give the outcome.
+//
+// The label comes from a "resolved" field or the SWE-bench report.json
+// beside the file (swe_bench_label.h).
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "base/json_writer.h"
 #include "base/text.h"
@@ -24,11 +42,11 @@ struct BashAction {
   std::string command;
 };
 
-// The one ```bash (or ```sh) block of an assistant message, if it has one.
+// The one bash block of an assistant message, if it has one.
 std::optional<BashAction> ParseAction(const std::string& text) {
   size_t open = std::string::npos;
   size_t body = 0;
-  for (std::string_view fence : {"```bash\n", "```sh\n"}) {
+  for (std::string_view fence : {"```bash\n", "```sh\n", "```mswea_bash_command\n"}) {
     size_t at = text.find(fence);
     if (at != std::string::npos && at < open) {
       open = at;
@@ -49,7 +67,7 @@ std::optional<BashAction> ParseAction(const std::string& text) {
 }
 
 // The N of "<returncode>N</returncode>", if the text carries one.
-std::optional<int> ReturnCode(const std::string& text) {
+std::optional<int> ReturnCodeInText(const std::string& text) {
   constexpr std::string_view kOpen = "<returncode>";
   size_t at = text.find(kOpen);
   if (at == std::string::npos) return std::nullopt;
@@ -61,41 +79,125 @@ std::optional<int> ReturnCode(const std::string& text) {
   return static_cast<int>(*n);
 }
 
-// Turns bash blocks into tool calls and the observations answering them
-// into tool steps; every other message stays as it was.
-std::vector<Step> ToolSteps(std::vector<Step> messages) {
-  std::vector<Step> out;
-  std::string pending;  // id of the call waiting for its observation
-  size_t calls = 0;
-  for (Step& m : messages) {
-    if (m.role == Role::kAssistant && m.tool_calls.empty()) {
-      if (std::optional<BashAction> a = ParseAction(m.content)) {
-        ToolCall call;
-        call.id = fmt::format("bash-{}", ++calls);
-        call.name = "bash";
-        JsonWriter args;
-        args.BeginObject().Key("command").String(a->command).EndObject();
-        call.arguments = args.Take();
-        if (!m.reasoning.empty()) a->thought = m.reasoning + "\n" + a->thought;
-        m.reasoning = a->thought;
-        m.content.clear();
-        pending = call.id;
-        m.tool_calls.push_back(std::move(call));
-        out.push_back(std::move(m));
-        continue;
-      }
+// An observation's return code: extra.returncode (2.x), else the text's.
+std::optional<int> ReturnCode(JsonValue message, const std::string& text) {
+  if (std::optional<JsonValue> extra = Field(message, "extra")) {
+    if (std::optional<JsonValue> code = Field(*extra, "returncode")) {
+      if (std::optional<double> n = NumberOf(*code)) return static_cast<int>(*n);
     }
-    if (m.role == Role::kUser && !pending.empty()) {
-      if (std::optional<int> code = ReturnCode(m.content)) {
-        m.role = Role::kTool;
-        m.tool_call_id = pending;
-        m.name = "bash";
-        m.is_error = *code != 0;
-      }
-    }
-    pending.clear();
-    out.push_back(std::move(m));
   }
+  return ReturnCodeInText(text);
+}
+
+bool HasExceptionInfo(JsonValue message) {
+  std::optional<JsonValue> extra = Field(message, "extra");
+  return extra && !StringField(*extra, "exception_info").empty();
+}
+
+// 1.x: the timeout template answers the command it names.
+bool IsTimeout(const std::string& text) {
+  return text.rfind("The last command <command>", 0) == 0 &&
+         text.find("timed out and has been killed") != std::string::npos;
+}
+
+// The command of a text-mode assistant message: extra.actions (2.x), else
+// its one bash block.
+std::optional<BashAction> ActionOf(JsonValue message, const Step& step) {
+  std::optional<BashAction> parsed = ParseAction(step.content);
+  if (std::optional<JsonValue> extra = Field(message, "extra")) {
+    for (JsonValue a : ArrayOrEmpty(Field(*extra, "actions").value_or(*extra))) {
+      std::string command = a.is_string() ? std::string(a.get_string().value())
+                                          : StringField(a, "command");
+      if (command.empty()) break;
+      if (!parsed) parsed = BashAction{std::string(Trim(step.content)), ""};
+      parsed->command = command;
+      break;
+    }
+  }
+  return parsed;
+}
+
+struct Conversion {
+  std::vector<Step> steps;
+  std::string exit_status;  // of the exit message, if there is one
+};
+
+// The messages as steps: bash blocks become tool calls, the observations
+// answering them tool results, the submission the last call's result.
+Result<Conversion> Convert(JsonValue messages, const std::string& info_exit_status) {
+  simdjson::dom::array list;
+  if (messages.get_array().get(list)) {
+    return Status::InvalidArgument(
+        fmt::format("field \"messages\": expected array, got {}", JsonTypeName(messages)));
+  }
+  Conversion out;
+  std::vector<std::string> pending;  // calls waiting for their result, in order
+  size_t calls = 0, i = 0, count = list.size();
+  auto answer = [&](Step* s) {
+    s->role = Role::kTool;
+    s->tool_call_id = pending.front();
+    pending.erase(pending.begin());
+  };
+  for (JsonValue m : list) {
+    std::string path = fmt::format("messages[{}]", i++);
+    bool last = i == count;
+    if (StringField(m, "role") == "exit") {
+      std::optional<JsonValue> extra = Field(m, "extra");
+      out.exit_status = extra ? StringField(*extra, "exit_status") : "";
+      if (out.exit_status == "Submitted" && !pending.empty()) {
+        Step s;
+        if (std::optional<JsonValue> c = Field(m, "content")) s.content = ContentText(*c);
+        answer(&s);
+        out.steps.push_back(std::move(s));
+      }
+      pending.clear();
+      continue;
+    }
+    T2S_ASSIGN_OR_RETURN(Step step, StepFromOpenAIMessage(m, path));
+    if (step.role == Role::kAssistant) {
+      pending.clear();
+      for (const ToolCall& c : step.tool_calls) pending.push_back(c.id);
+      if (step.tool_calls.empty()) {
+        if (std::optional<BashAction> a = ActionOf(m, step)) {
+          ToolCall call;
+          call.id = fmt::format("bash-{}", ++calls);
+          call.name = "bash";
+          JsonWriter args;
+          args.BeginObject().Key("command").String(a->command).EndObject();
+          call.arguments = args.Take();
+          if (!step.reasoning.empty()) a->thought = step.reasoning + "\n" + a->thought;
+          step.reasoning = a->thought;
+          step.content.clear();
+          pending.push_back(call.id);
+          step.tool_calls.push_back(std::move(call));
+        }
+      }
+    } else if (step.role == Role::kTool) {
+      if (!pending.empty()) {
+        auto it = std::find(pending.begin(), pending.end(), step.tool_call_id);
+        if (it != pending.end()) pending.erase(it);
+      }
+      std::optional<int> code = ReturnCode(m, step.content);
+      step.is_error = step.is_error || (code && *code != 0) || HasExceptionInfo(m);
+    } else if (step.role == Role::kUser && !pending.empty()) {
+      std::optional<int> code = ReturnCode(m, step.content);
+      if (code) {
+        answer(&step);
+        step.is_error = *code != 0 || HasExceptionInfo(m);
+      } else if (IsTimeout(step.content)) {
+        answer(&step);
+        step.is_error = true;
+      } else if (last && info_exit_status == "Submitted") {
+        answer(&step);  // 1.x: the submission, in place of an observation
+      } else {
+        pending.clear();
+      }
+    } else {
+      pending.clear();
+    }
+    out.steps.push_back(std::move(step));
+  }
+  NameToolResults(&out.steps);
   return out;
 }
 
@@ -116,18 +218,20 @@ class MiniSweAgent final : public FormatReader {
       sink->Skip(display, "field \"messages\": missing");
       return Status::Ok();
     }
-    Result<std::vector<Step>> steps = StepsFromOpenAIMessages(*messages, "messages");
-    if (!steps.ok()) {
-      sink->Skip(display, steps.status().message());
+    std::optional<JsonValue> info = Field(doc.root(), "info");
+    std::string exit_status = info ? StringField(*info, "exit_status") : "";
+    Result<Conversion> converted = Convert(*messages, exit_status);
+    if (!converted.ok()) {
+      sink->Skip(display, converted.status().message());
       return Status::Ok();
     }
     Trajectory t;
-    t.steps = ToolSteps(std::move(*steps));
+    t.steps = std::move(converted->steps);
     t.task = FirstUserText(t.steps);
     t.id = StringField(doc.root(), "instance_id");
     if (t.id.empty()) t.id = FileStem(display);
-    if (std::optional<JsonValue> info = Field(doc.root(), "info")) {
-      t.outcome.detail = StringField(*info, "exit_status");
+    t.outcome.detail = exit_status.empty() ? converted->exit_status : exit_status;
+    if (info) {
       std::optional<JsonValue> config = Field(*info, "config");
       std::optional<JsonValue> model = config ? Field(*config, "model") : std::nullopt;
       if (std::string name = model ? StringField(*model, "model_name") : ""; !name.empty()) {

@@ -125,6 +125,124 @@ std::vector<Step> IndexedMessages(const OtelSpan& span, const std::string& prefi
   return out;
 }
 
+// Message content: a string, a list of parts ({"type":"text","text"} or
+// semconv {"type":"text","content"}), or Azure AI's {"text": {"value"}}.
+std::string EventContentText(JsonValue content) {
+  if (content.is_string()) return std::string(content.get_string().value());
+  if (content.is_array()) {
+    std::string out;
+    for (JsonValue part : ArrayOrEmpty(content)) {
+      std::string text = part.is_string() ? std::string(part.get_string().value())
+                                          : StringField(part, "text");
+      if (text.empty()) text = StringField(part, "content");
+      AppendText(&out, text);
+    }
+    return out;
+  }
+  if (std::optional<JsonValue> text = Field(content, "text")) {
+    if (text->is_string()) return std::string(text->get_string().value());
+    return StringField(*text, "value");
+  }
+  return content.is_object() ? ToJsonText(content) : "";
+}
+
+// One event body ({"role", "content", "tool_calls", "id"}) as a Step.
+Step BodyStep(JsonValue body, Role role) {
+  Step step;
+  if (std::string r = StringField(body, "role"); !r.empty()) role = RoleOrUser(r);
+  step.role = role;
+  if (std::optional<JsonValue> c = Field(body, "content")) step.content = EventContentText(*c);
+  if (role == Role::kTool) {
+    step.tool_call_id = StringField(body, "id");
+    if (step.tool_call_id.empty()) step.tool_call_id = StringField(body, "tool_call_id");
+  }
+  for (JsonValue c : ArrayOrEmpty(Field(body, "tool_calls").value_or(body))) {
+    ToolCall call;
+    call.id = StringField(c, "id");
+    JsonValue fn = Field(c, "function").value_or(c);
+    call.name = StringField(fn, "name");
+    if (std::optional<JsonValue> a = Field(fn, "arguments")) call.arguments = ArgumentsJson(*a);
+    if (!call.name.empty()) step.tool_calls.push_back(std::move(call));
+  }
+  return step;
+}
+
+// The body of an event as JSON text: its own body, its "gen_ai.event.content"
+// attribute, or its flat attributes as an object.
+std::string EventBody(const OtelEvent& e) {
+  if (!e.body.empty() && e.body != "null") return e.body;
+  if (auto it = e.attributes.find("gen_ai.event.content"); it != e.attributes.end())
+    return it->second;
+  std::string out = "{";
+  for (const auto& [key, value] : e.attributes) {
+    if (key.compare(0, 7, "gen_ai.") == 0 || key == "event.name") continue;
+    if (out.size() > 1) out += ",";
+    AppendJsonString(&out, key);
+    out += ":";
+    // Structured fields travel as JSON text; plain ones as strings.
+    bool structured = (key == "tool_calls" || key == "message") && !value.empty() &&
+                      (value[0] == '[' || value[0] == '{');
+    if (structured) {
+      out += value;
+    } else {
+      AppendJsonString(&out, value);
+    }
+  }
+  return out + "}";
+}
+
+std::optional<Role> InputEventRole(std::string_view name) {
+  if (name == "gen_ai.system.message") return Role::kSystem;
+  if (name == "gen_ai.user.message") return Role::kUser;
+  if (name == "gen_ai.assistant.message") return Role::kAssistant;
+  if (name == "gen_ai.tool.message") return Role::kTool;
+  return std::nullopt;
+}
+
+// OpenAI-style message list ([{"role", "content", "tool_calls"}]) as Steps.
+void AppendMessageList(const std::string& text, std::vector<Step>* out) {
+  simdjson::dom::parser parser;
+  std::string buffer;
+  std::optional<JsonValue> list = ParseJsonText(text, &parser, &buffer);
+  if (!list) return;
+  for (JsonValue m : ArrayOrEmpty(*list)) {
+    Step s = BodyStep(Field(m, "message").value_or(m), Role::kUser);
+    if (!s.content.empty() || !s.tool_calls.empty()) out->push_back(std::move(s));
+  }
+}
+
+OtelMessages EventMessages(const OtelSpan& span) {
+  OtelMessages m;
+  for (const OtelEvent& e : span.events) {
+    if (e.name == "gen_ai.content.prompt" || e.name == "gen_ai.content.completion") {
+      bool prompt = e.name == "gen_ai.content.prompt";
+      auto it = e.attributes.find(prompt ? "gen_ai.prompt" : "gen_ai.completion");
+      if (it == e.attributes.end()) continue;
+      std::vector<Step>* to = prompt ? &m.input : &m.output;
+      size_t before = to->size();
+      AppendMessageList(it->second, to);
+      if (!prompt) {
+        for (size_t i = before; i < to->size(); ++i) (*to)[i].role = Role::kAssistant;
+      }
+      continue;
+    }
+    std::optional<Role> input = InputEventRole(e.name);
+    if (!input && e.name != "gen_ai.choice") continue;
+    simdjson::dom::parser parser;
+    std::string buffer;
+    std::optional<JsonValue> body = ParseJsonText(EventBody(e), &parser, &buffer);
+    if (!body || !body->is_object()) continue;
+    if (input) {
+      m.input.push_back(BodyStep(*body, *input));
+    } else {
+      Step s = BodyStep(Field(*body, "message").value_or(*body), Role::kAssistant);
+      s.role = Role::kAssistant;
+      m.output.push_back(std::move(s));
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 OtelMessages SpanMessages(const OtelSpan& span) {
@@ -148,6 +266,7 @@ OtelMessages SpanMessages(const OtelSpan& span) {
     m.input = IndexedMessages(span, "gen_ai.prompt.");
     m.output = IndexedMessages(span, "gen_ai.completion.");
   }
+  if (m.input.empty() && m.output.empty() && !span.events.empty()) m = EventMessages(span);
   return m;
 }
 

@@ -9,6 +9,16 @@
 //  - OpenInference: "llm.input_messages.<i>.message.role|content|tool_call_id|
 //    tool_calls.<j>.tool_call.id|function.name|function.arguments" and
 //    "llm.output_messages.<i>.message...".
+// and, when the span has none of these, in its events (GenAI semconv
+// 1.27-1.36, as span events or as log records naming the span):
+//    "gen_ai.system.message" / "gen_ai.user.message" /
+//    "gen_ai.assistant.message" / "gen_ai.tool.message" (input) and
+//    "gen_ai.choice" (output, {"index", "finish_reason", "message"}), each
+//    with its body in the event's body, in a "gen_ai.event.content" JSON
+//    attribute (Azure AI, Semantic Kernel), or as flat attributes
+//    ("content", "role", "id", "tool_calls"); and the older
+//    "gen_ai.content.prompt" / "gen_ai.content.completion" events with JSON
+//    "gen_ai.prompt" / "gen_ai.completion" message lists.
 #ifndef T2S_TRACE_OTEL_MESSAGES_H_
 #define T2S_TRACE_OTEL_MESSAGES_H_
 

@@ -1,9 +1,11 @@
 // OpenTelemetry GenAI / OpenInference span exports (OTLP JSON, one export
-// request per file or per line). One trace is one trajectory: its spans in
-// start-time order; an LLM span gives the new user turns of its input and an
-// assistant step from its output; a tool span gives a tool step (status ERROR
-// -> is_error). A tool span whose call no LLM output recorded gets an
-// assistant step with that call, so every result answers a call.
+// request per file or per line; in a JSONL export, logs requests holding the
+// GenAI message events of the spans may sit beside the spans). One trace is
+// one trajectory: its spans in start-time order; an LLM span gives the new
+// user turns of its input and an assistant step from its output; a tool span
+// gives a tool step (status ERROR -> is_error). A tool span whose call no LLM
+// output recorded gets an assistant step with that call, so every result
+// answers a call.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,6 +34,9 @@ SpanKind KindOf(const OtelSpan& s) {
       s.Has("gen_ai.completion.0.role"))
     return SpanKind::kLlm;
   if (s.Has("gen_ai.tool.name") || s.Has("tool.name")) return SpanKind::kTool;
+  for (const OtelEvent& e : s.events) {
+    if (e.name == "gen_ai.choice" || e.name == "gen_ai.content.completion") return SpanKind::kLlm;
+  }
   return SpanKind::kOther;
 }
 
@@ -188,6 +193,7 @@ class Otel final : public FormatReader {
   Status Read(const std::filesystem::path& path, const std::string& display,
               TrajectorySink* sink) const override {
     std::vector<OtelSpan> spans;
+    std::vector<OtelLogEvent> log_events;
     std::ifstream probe(path, std::ios::binary);
     std::string head(kDetectBytes, '\0');
     probe.read(head.data(), static_cast<std::streamsize>(head.size()));
@@ -195,6 +201,10 @@ class Otel final : public FormatReader {
     if (HeadIsJsonLines(head)) {
       // The collector's file exporter: one export request per line.
       T2S_RETURN_IF_ERROR(ForEachJsonLine(path, display, sink, [&](size_t line, JsonValue req) {
+        if (Field(req, "resourceLogs") && !Field(req, "resourceSpans")) {
+          AppendOtlpLogEvents(req, &log_events);
+          return;
+        }
         Status st = AppendOtlpSpans(req, &spans);
         if (!st.ok()) sink->Skip(fmt::format("{}:{}", display, line), st.message());
       }));
@@ -207,6 +217,7 @@ class Otel final : public FormatReader {
         return Status::Ok();
       }
     }
+    AttachLogEvents(std::move(log_events), &spans);
     // Traces in the order they first appear.
     std::vector<std::string> order;
     std::map<std::string, std::vector<const OtelSpan*>> traces;

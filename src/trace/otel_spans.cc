@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "base/json_writer.h"
 
 namespace t2s {
@@ -69,6 +72,11 @@ uint64_t Nanos(JsonValue span, std::string_view key) {
   return n;
 }
 
+void SortEvents(std::vector<OtelEvent>* events) {
+  std::stable_sort(events->begin(), events->end(),
+                   [](const OtelEvent& a, const OtelEvent& b) { return a.time_ns < b.time_ns; });
+}
+
 Result<OtelSpan> ReadSpan(JsonValue span, const std::map<std::string, std::string>& resource,
                           const std::string& field) {
   OtelSpan s;
@@ -89,6 +97,17 @@ Result<OtelSpan> ReadSpan(JsonValue span, const std::map<std::string, std::strin
   }
   s.attributes = resource;
   ReadAttributes(span, &s.attributes);
+  if (std::optional<JsonValue> events = Field(span, "events")) {
+    for (JsonValue e : ArrayOrEmpty(*events)) {
+      OtelEvent event;
+      event.name = StringField(e, "name");
+      event.time_ns = Nanos(e, "timeUnixNano");
+      ReadAttributes(e, &event.attributes);
+      if (std::optional<JsonValue> body = Field(e, "body")) event.body = AnyValueJson(*body);
+      s.events.push_back(std::move(event));
+    }
+    SortEvents(&s.events);
+  }
   return s;
 }
 
@@ -125,6 +144,45 @@ Status AppendOtlpSpans(JsonValue request, std::vector<OtelSpan>* spans) {
     ++r;
   }
   return Status::Ok();
+}
+
+void AppendOtlpLogEvents(JsonValue request, std::vector<OtelLogEvent>* events) {
+  for (JsonValue rl : ArrayOrEmpty(Field(request, "resourceLogs").value_or(request))) {
+    for (JsonValue scope : ArrayOrEmpty(Field(rl, "scopeLogs").value_or(rl))) {
+      for (JsonValue record : ArrayOrEmpty(Field(scope, "logRecords").value_or(scope))) {
+        OtelLogEvent e;
+        e.trace_id = StringField(record, "traceId");
+        e.span_id = StringField(record, "spanId");
+        ReadAttributes(record, &e.event.attributes);
+        e.event.name = StringField(record, "eventName");
+        if (e.event.name.empty()) {
+          auto it = e.event.attributes.find("event.name");
+          if (it != e.event.attributes.end()) e.event.name = it->second;
+        }
+        if (e.event.name.empty() || e.span_id.empty()) continue;
+        e.event.time_ns = Nanos(record, "timeUnixNano");
+        if (e.event.time_ns == 0) e.event.time_ns = Nanos(record, "observedTimeUnixNano");
+        if (std::optional<JsonValue> body = Field(record, "body")) e.event.body = AnyValueJson(*body);
+        events->push_back(std::move(e));
+      }
+    }
+  }
+}
+
+void AttachLogEvents(std::vector<OtelLogEvent> events, std::vector<OtelSpan>* spans) {
+  if (events.empty()) return;
+  std::unordered_map<std::string, OtelSpan*> by_id;
+  for (OtelSpan& s : *spans) by_id.emplace(s.trace_id + "/" + s.span_id, &s);
+  std::vector<OtelSpan*> touched;
+  for (OtelLogEvent& e : events) {
+    auto it = by_id.find(e.trace_id + "/" + e.span_id);
+    if (it == by_id.end()) continue;
+    it->second->events.push_back(std::move(e.event));
+    touched.push_back(it->second);
+  }
+  std::sort(touched.begin(), touched.end());
+  touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+  for (OtelSpan* s : touched) SortEvents(&s->events);
 }
 
 }  // namespace t2s

@@ -68,18 +68,19 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
                                 "testdata/traces/labels/verdicts.csv", "--json"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["ingested"], 43);
-  // 38 fixture files (an OpenHands V1 conversation counts its event files)
+  EXPECT_EQ(j["ingested"], 53);
+  // 47 fixture files (an OpenHands V1 conversation counts its event files)
   // and bad/truncated.json (detected, unreadable)
-  EXPECT_EQ(j["files"], 39);
+  EXPECT_EQ(j["files"], 48);
   // An ATIF continuation file reads the run it continues: stored once, the
   // second time unchanged. The two OTel exports hold the same trace: the
   // same record from another file is stored once, the second unchanged.
   EXPECT_EQ(j["unchanged"], 2);
   EXPECT_EQ(j["updated"], 0);
   // bad/empty.json, garbage.bin, unknown.json, labels/verdicts.csv, a SWE-bench
-  // report.json and a Harbor verifier/reward.txt (verdicts, read by the readers)
-  EXPECT_EQ(j["ignored_files"], 6);
+  // report.json, a Harbor verifier/reward.txt (verdicts, read by the readers)
+  // and a Claude Code subagent's agent-<id>.meta.json (read with its transcript)
+  EXPECT_EQ(j["ignored_files"], 7);
   r = RunTrace2skill({"traces", "ls", "--store", store, "--json"});
   nlohmann::json rows = nlohmann::json::parse(r.out);
   std::map<std::string, std::string> label_of;
@@ -92,6 +93,7 @@ TEST(IngestCliTest, FoldersAreReadRecursivelyAndLabelsApplied) {
   EXPECT_EQ(label_of["demo__repo-404"], "fail");     // from the record's "resolved" field
   EXPECT_EQ(label_of.count("sess-77/agent-a1b2c3d4"), 1);  // subagent work is kept
   EXPECT_EQ(label_of.count("sess-77/agent-e5f6a7b8"), 1);
+  EXPECT_EQ(label_of.count("sess-99/agent-a7f3c9e1d2b4"), 1);  // from <session>/subagents/
 }
 
 // Harbor ATIF runs of two jobs sharing a session_id.
