@@ -81,9 +81,10 @@ Result<std::string> DryRun(const LoopOptions& o, const Skill& s0) {
   for (size_t k = train.size(); k > 1; k = (k + o.evolve.fan_in - 1) / o.evolve.fan_in)
     merges += (k + o.evolve.fan_in - 1) / o.evolve.fan_in;
   report += fmt::format(
-      "  2. evolve: {} runs x at most {} analyst calls of at most {} prompt tokens, and at most {} "
-      "merge calls each\n",
-      n, train.size(), analyst_prompt, merges + 2);
+      "  2. evolve: {} runs x at most {} analyst calls of at most {} prompt tokens ({:.2f}M in "
+      "all), and at most {} merge calls each\n",
+      n, train.size(), analyst_prompt,
+      static_cast<double>(n * train.size() * analyst_prompt) / 1e6, merges + 2);
   RunEstimate candidates = EstimateRuns(suite, train, &s0, o.run, n);
   RunEstimate all_candidates;
   for (size_t i = 0; i < n; ++i) all_candidates += candidates;
@@ -186,8 +187,15 @@ Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport
         say(fmt::format("loop: {} {}: {}/{} done, {} failed", c.label, stage, done, total, failed));
       }
     };
-    T2S_ASSIGN_OR_RETURN(EvolveSummary evolved,
-                         RunEvolve(inputs, e, llm, transport, clock, evolve_out, progress, attach));
+    Result<EvolveSummary> run = RunEvolve(inputs, e, llm, transport, clock, evolve_out, progress, attach);
+    if (!run.ok() && run.status().message().rfind("no trajectory fits", 0) == 0) {
+      // S0 solved every train task, say, and --mode error has nothing to learn from.
+      c.why_none = run.status().message();
+      result.candidates.push_back(std::move(c));
+      continue;
+    }
+    if (!run.ok()) return Status(run.status().code(), c.label + ": evolve: " + run.status().message());
+    const EvolveSummary& evolved = *run;
     c.applied_edits = evolved.applied_edits + evolved.routed_edits;
     if (!evolved.failure.empty()) {
       c.why_none = evolved.failure;

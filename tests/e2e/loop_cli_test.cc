@@ -121,6 +121,27 @@ TEST(LoopCliTest, TheGateKeepsS0WhenNoCandidateBeatsIt) {
   EXPECT_EQ(ReadJson(loop / "test/eval.json")["skills"].size(), 2u);
 }
 
+TEST(LoopCliTest, NothingToLearnFromKeepsS0AndSaysWhy) {
+  FakeLlmServer server(48);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 6);
+  std::vector<std::string> args = {"loop",    "--suite", (dir.path() / "suite").string(),
+                                   "--train", "0:3",     "--test", "3:6", "--skill",
+                                   (dir.path() / "helpful/sums").string(), "--out",
+                                   (dir.path() / "loop").string(), "--seeds", "41",
+                                   "--mode",  "error"};
+  for (const std::string& a : LlmArgs(server)) args.push_back(a);
+  RunOutput r = RunTrace2skill(args);
+  EXPECT_EQ(r.exit_code, 4) << r.err << r.out;
+  Json j = ReadJson(dir.path() / "loop/loop.json");
+  EXPECT_EQ(j["gate"]["kept"], "S0");
+  EXPECT_EQ(j["gate"]["reason"],
+            "no candidate: every seed's evolve run failed or changed nothing, so S0 is kept");
+  EXPECT_EQ(j["candidates"][0]["why_none"], "no trajectory fits --mode error: 3 trajectories, 0 without a label");
+  EXPECT_EQ(ReadJson(dir.path() / "loop/test/eval.json")["skills"][1]["pass"], 3);
+}
+
 TEST(LoopCliTest, NewDraftsTheSeedSkillFirst) {
   FakeLlmServer server(48);
   server.set_constrained(true);
