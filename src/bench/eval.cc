@@ -8,6 +8,7 @@
 
 #include "base/file_io.h"
 #include "bench/eval_report.h"
+#include "bench/result_folder.h"
 #include "bench/run_estimate.h"
 #include "bench/suite.h"
 #include "skill/skill.h"
@@ -86,14 +87,17 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
   }
   if (options.dry_run) {
     result.dry_run_report =
-        fmt::format("dry run: {} skills x {} tasks x {} seeds\n", options.skills.size(),
-                    selected.size(), options.seeds.size()) +
+        fmt::format("dry run: {} skill{} x {} task{} x {} seed{}\n", options.skills.size(),
+                    options.skills.size() == 1 ? "" : "s", selected.size(),
+                    selected.size() == 1 ? "" : "s", options.seeds.size(),
+                    options.seeds.size() == 1 ? "" : "s") +
         result.dry_run_report + "  " +
         EstimateLine("total", total, options.run.prices, options.run.agent.model) + "\n";
     return result;
   }
   result.dry_run_report.clear();
   fs::path out(options.out);
+  T2S_RETURN_IF_ERROR(CheckResultFolder(out, {"eval.json", "runs"}, "eval", options.force));
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec) {

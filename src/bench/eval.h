@@ -46,6 +46,8 @@ struct EvalOptions {
   SuiteRunOptions run;
   // Count episodes, calls and tokens; run nothing, write nothing.
   bool dry_run = false;
+  // Write into an --out that holds other files (bench/result_folder.h).
+  bool force = false;
   // The title of eval.json and report.html ("eval", "loop: selection").
   std::string title = "eval";
   // Called before each run starts: ("S0", 41, 1, 6).

@@ -160,7 +160,9 @@ std::string EvalText(const EvalSummary& s) {
     out += fmt::format("  {:<{}}  {:>4}/{:<4} pass  {:>7} {:<14}", k.label, width, k.overall.passed,
                        k.overall.finished, Percent(k.overall), IntervalText(k.overall));
     if (s.seeds.size() > 1) {
-      out += fmt::format("  seeds {:.1f} ± {:.1f} %", 100 * k.seed_mean, 100 * k.seed_sd);
+      out += k.overall.finished == 0
+                 ? std::string("  seeds -")
+                 : fmt::format("  seeds {:.1f} ± {:.1f} %", 100 * k.seed_mean, 100 * k.seed_sd);
     }
     out += k.vs_reference ? fmt::format("  vs {}: {}", k.vs_reference->reference,
                                         k.vs_reference->words)
@@ -195,10 +197,15 @@ std::string EvalHtmlSection(const EvalSummary& s) {
       if (k.vs_reference->significant) cls = k.vs_reference->b > k.vs_reference->c ? "better" : "worse";
     }
     html += fmt::format(
-        "<tr class=\"{}\"><td>{}</td><td>{}/{}</td><td>{}</td><td>{}</td><td>{:.1f} ± {:.1f} "
-        "%</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1f} s</td></tr>\n",
-        cls, HtmlEscape(k.label), k.overall.passed, k.overall.finished, Percent(k.overall),
-        IntervalText(k.overall), 100 * k.seed_mean, 100 * k.seed_sd, HtmlEscape(versus),
+        "<tr class=\"{}\"><td title=\"{}\">{}</td><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td>{}</td><td>{}</td><td>{}</td><td>{:.1f} s</td></tr>\n",
+        cls, HtmlEscape(k.dir.empty() ? "no skill" : k.dir),
+        HtmlEscape(k.label) + (k.dir.empty() ? "" : "<br><small>" + HtmlEscape(k.dir) + "</small>"),
+        k.overall.passed, k.overall.finished, Percent(k.overall), IntervalText(k.overall),
+        k.overall.finished == 0
+            ? std::string("-")
+            : fmt::format("{:.1f} ± {:.1f} %", 100 * k.seed_mean, 100 * k.seed_sd),
+        HtmlEscape(versus),
         k.usage.prompt_tokens + k.usage.completion_tokens, CostText(k.cost_usd), k.seconds);
   }
   html += "</table>\n" + Chart(s);

@@ -99,7 +99,8 @@ Comparison CompareSkills(const EvalSummary& s, size_t index, size_t reference) {
   }
   c.p = McNemarExactP(c.b, c.c);
   c.significant = c.p < s.alpha && c.b != c.c;
-  c.words = CompareWords(c.b, c.c, c.p, s.alpha);
+  c.words = c.pairs == 0 ? "nothing to compare (no task finished by both)"
+                         : CompareWords(c.b, c.c, c.p, s.alpha);
   return c;
 }
 

@@ -2,15 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "bench/loop_report.h"
+#include "bench/result_folder.h"
 #include "bench/run_estimate.h"
 #include "bench/suite.h"
 #include "trace/token_estimate.h"
 #include "base/file_io.h"
 #include "evolve/draft.h"
 #include "skill/skill.h"
+#include "skill/validate.h"
 #include "trace/reader.h"
 
 namespace t2s {
@@ -97,6 +100,21 @@ Result<std::string> DryRun(const LoopOptions& o, const Skill& s0) {
   return report;
 }
 
+// A held-out split that shares tasks with the train split proves nothing.
+Status CheckDisjoint(const Suite& suite, const std::vector<size_t>& train,
+                     const std::vector<size_t>& test, const LoopOptions& o) {
+  std::vector<std::string> shared;
+  for (size_t i : test) {
+    if (std::find(train.begin(), train.end(), i) != train.end()) shared.push_back(suite.tasks[i].id);
+  }
+  if (shared.empty()) return Status::Ok();
+  return Status::InvalidArgument(fmt::format(
+      "task ranges --train {} and --test {} share {} task{} ({}{}): the held-out split must not "
+      "overlap the train split",
+      o.train, o.test, shared.size(), shared.size() == 1 ? "" : "s", shared[0],
+      shared.size() > 1 ? ", ..." : ""));
+}
+
 // A stage whose runs did not finish: the loop says so and stops there.
 Result<LoopResult> Stopped(const std::string& why, const LoopOptions& o, LoopResult result) {
   result.stop_reason = why;
@@ -118,17 +136,17 @@ std::pair<size_t, std::string> GateDecision(const EvalSummary& selection, double
   }
   const SkillSummary& b = selection.skills[best];
   const Comparison& c = *b.vs_reference;
-  std::string score = fmt::format("{} passed {}/{} {} against {}'s {}/{} ({})", b.label,
+  std::string score = fmt::format("{} passed {}/{} {}, {} {}/{} ({})", b.label,
                                   b.overall.passed, b.overall.finished, where, s0.label,
                                   s0.overall.passed, s0.overall.finished, c.words);
   if (b.overall.passed <= s0.overall.passed) {
-    return {0, fmt::format("the best candidate, {}: no better, so {} is kept", score, s0.label)};
+    return {0, fmt::format("the best candidate: {}; no better, so {} is kept", score, s0.label)};
   }
   if (gate_alpha > 0 && !(c.p < gate_alpha)) {
-    return {0, fmt::format("the best candidate, {}: not significant at --gate-alpha {}, so {} is kept",
+    return {0, fmt::format("the best candidate: {}; not significant at --gate-alpha {}, so {} is kept",
                            score, gate_alpha, s0.label)};
   }
-  return {best, fmt::format("{}: kept", score)};
+  return {best, fmt::format("{}; kept", score)};
 }
 
 Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport* transport,
@@ -138,6 +156,15 @@ Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport
   };
   fs::path out(o.out);
   LoopResult result;
+  // Everything that can be wrong is found before the first call is paid.
+  T2S_ASSIGN_OR_RETURN(Suite suite, LoadSuite(o.suite));
+  T2S_ASSIGN_OR_RETURN(std::vector<size_t> train_tasks, SelectTasks(suite, o.train));
+  T2S_ASSIGN_OR_RETURN(std::vector<size_t> test_tasks, SelectTasks(suite, o.test));
+  T2S_RETURN_IF_ERROR(CheckDisjoint(suite, train_tasks, test_tasks, o));
+  if (!o.dry_run) {
+    T2S_RETURN_IF_ERROR(
+        CheckResultFolder(out, {"loop.json", "selection", "evolve", "draft"}, "loop", o.force));
+  }
 
   // Stage 1: S0.
   Skill s0;
@@ -152,6 +179,22 @@ Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport
     result.s0_dir = o.skill_dir;
   }
   EvalSkill seed_skill{kSeedLabel, result.s0_dir};
+  if (o.evolve.new_name.empty() || !o.dry_run) {
+    ValidateOptions v;
+    v.max_skill_lines = o.evolve.max_skill_lines;
+    v.advisory_severity = Severity::kWarning;  // as evolve judges a seed
+    std::vector<Finding> findings = ValidateSkill(s0, v);
+    if (size_t errors = CountErrors(findings); errors > 0) {
+      std::string first;
+      for (const Finding& f : findings) {
+        if (f.severity == Severity::kError && first.empty()) first = FormatFinding(f);
+      }
+      return Status::FailedPrecondition(fmt::format(
+          "the seed skill {} has {} validation error{} ({}): every candidate would inherit "
+          "them; fix it first (trace2skill validate {})",
+          result.s0_dir, errors, errors == 1 ? "" : "s", first, result.s0_dir));
+    }
+  }
   if (o.dry_run) {
     T2S_ASSIGN_OR_RETURN(result.dry_run_report, DryRun(o, s0));
     return result;

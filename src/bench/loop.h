@@ -39,6 +39,8 @@ struct LoopOptions {
   std::function<void(const std::string&)> progress;  // a line per stage
   // Count episodes, calls and tokens per stage; run nothing, write nothing.
   bool dry_run = false;
+  // Write into an --out that holds other files (bench/result_folder.h).
+  bool force = false;
 };
 
 struct LoopCandidate {
@@ -63,8 +65,9 @@ struct LoopResult {
   std::string dry_run_report;  // with dry_run: a line per stage and a total
 };
 
-// Errors (one line): bad options, a suite or skill that does not load, an
-// evolve run that cannot start, a failed write. A stage whose runs did not
+// Errors (one line): bad options (task ranges that select nothing or
+// overlap), a suite or skill that does not load, a seed skill with
+// validation errors, an evolve run that cannot start, a failed write. A stage whose runs did not
 // finish ends the loop with stop_reason set (the same call resumes).
 Result<LoopResult> RunLoop(const LoopOptions& options, const LlmConfig& llm, Transport* transport,
                            Clock* clock, const AttachFn& attach = {});

@@ -121,7 +121,8 @@ Status WriteLoopOutputs(const LoopOptions& o, const LoopResult& r) {
   for (const LoopCandidate& c : r.candidates) {
     candidates.push_back({{"seed", c.seed},
                           {"label", c.label},
-                          {"skill", c.dir.empty() ? Json() : Json(c.dir)},
+                          {"skill", c.dir.empty() ? Json()
+                                                  : Json(fs::relative(c.dir, o.out).string())},
                           {"applied_edits", c.applied_edits},
                           {"why_none", c.why_none},
                           {"evolve_run", "evolve/" + c.label}});

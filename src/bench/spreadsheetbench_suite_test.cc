@@ -167,10 +167,10 @@ TEST(SpreadsheetBenchDataTest, GoldenPassesAndInputFailsOnRealTasks) {
   int checked = 0;
   for (const TaskSpec& t : s->tasks) {
     // A few of each instruction type and file naming; 13284's input is
-    // initial.xlsx. Not 13-1: its answer_position names no sheet, so the
-    // benchmark's rule grades the first sheet, which the task leaves as it
-    // is (its answer_sheet is the second), and the untouched input passes.
-    bool wanted = t.id == "17-35" || t.id == "10452" || t.id == "13284" || t.id == "105-24" ||
+    // initial.xlsx. 13-1's answer_position names no sheet: it is graded on
+    // its answer_sheet (the second), where the untouched input fails (on the
+    // first sheet, which the task leaves as it is, it would pass).
+    bool wanted = t.id == "13-1" || t.id == "17-35" || t.id == "10452" || t.id == "13284" || t.id == "105-24" ||
                   &t == &s->tasks.back();
     if (!wanted) continue;
     ++checked;
@@ -185,7 +185,7 @@ TEST(SpreadsheetBenchDataTest, GoldenPassesAndInputFailsOnRealTasks) {
     CheckVerdict golden = CheckTask(*s, t, ws.string(), "");
     EXPECT_EQ(golden.kind, CheckVerdict::Kind::kPass) << t.id << ": " << golden.detail;
   }
-  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(checked, 6);
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ struct EvalArgs {
   double alpha = 0.05;
   bool json = false;
   bool dry_run = false;
+  bool force = false;
   AgentFlags agent;
   LlmFlags llm;
 };
@@ -50,6 +51,7 @@ ExitCode RunEvalCommand(EvalArgs args) {
   o.out = args.out;
   o.alpha = args.alpha;
   o.dry_run = args.dry_run;
+  o.force = args.force;
   o.run = std::move(*run);
   o.run.cache = args.llm.cache;
   o.run.no_cache = args.llm.no_cache;
@@ -78,8 +80,9 @@ ExitCode RunEvalCommand(EvalArgs args) {
   if (args.json) {
     fmt::print("{}", EvalJson(s, r->stop_reason));
   } else {
-    fmt::print("{}: {} tasks x {} seed{} (pass rate, 95 % interval, against {})\n{}", s.suite_name,
-               s.rows.size(), s.seeds.size(), s.seeds.size() == 1 ? "" : "s", o.skills[0].label,
+    fmt::print("{}: {} task{} x {} seed{} (pass rate, 95 % interval, against {})\n{}",
+               s.suite_name, s.rows.size(), s.rows.size() == 1 ? "" : "s", s.seeds.size(),
+               s.seeds.size() == 1 ? "" : "s", o.skills[0].label,
                EvalText(s));
     fmt::print("wrote {0}/eval.json, {0}/report.html\n", args.out);
   }
@@ -117,6 +120,7 @@ CommandRunner SetupEval(CLI::App* sub) {
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print eval.json on stdout instead of the table");
   sub->add_flag("--dry-run", args->dry_run, "Count episodes, calls and tokens; run nothing");
+  sub->add_flag("--force", args->force, "Write into an --out that holds other files");
   AddAgentFlags(sub, &args->agent);
   AddLlmFlags(sub, &args->llm);
   sub->get_option("--cache")->description(
@@ -127,13 +131,15 @@ CommandRunner SetupEval(CLI::App* sub) {
       "report.html. Pass rates count finished (task, seed) pairs, with 95 % Wilson intervals;\n"
       "each skill is compared with the first on the same pairs by the exact McNemar test, and\n"
       "called better or worse only when p < --alpha. --max-cost and --max-tokens-budget hold for\n"
-      "the whole eval. A run that stops early stops the eval; the same command resumes it.\n\n"
+      "all the runs of one invocation (a resumed eval starts anew). A run that stops early stops\n"
+      "the eval; the same command resumes it.\n\n"
       "Examples:\n"
       "  trace2skill eval --suite examples/suite-demo --skill none --skill examples/skill-demo \\\n"
       "      --out evals/demo --model Qwen/Qwen3-32B --base-url http://localhost:8000/v1\n"
       "  trace2skill eval --suite spreadsheetbench:data/sb400 --tasks 200:400 --skill none \\\n"
       "      --skill skills/xlsx --skill out/xlsx-1/skill/xlsx --seeds 41,42,43 --out evals/xlsx\n\n"
-      "For eval, exit code 3 means some runs did not finish (the same command resumes them).");
+      "For eval, exit code 3 means some tasks did not finish while others did (the same command\n"
+      "resumes them); 1 that none finished.");
   return [args] { return RunEvalCommand(*args); };
 }
 

@@ -60,8 +60,9 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
     fmt::print("evolve {} with {} trajectories achieved nothing -> {}\n", what, s.trajectories,
                args.out);
   } else {
-    fmt::print("evolved {} with {} trajectories{} -> {}\n", what, s.trajectories,
-               offline ? ", offline (no LLM used)" : "", s.skill_out);
+    fmt::print("evolved {} with {} trajectories{} -> {}{}\n", what, s.trajectories,
+               offline ? ", offline (no LLM used)" : "", s.skill_out,
+               args.gate.suite.empty() ? "" : " (S1, to be gated below)");
   }
   if (!offline) {
     fmt::print("  analyzed {} of {} selected ({} unlabelled skipped)\n", s.analyzed, s.selected,
@@ -127,10 +128,13 @@ ExitCode Gate(const EvolveArgs& args, const EvolveSummary& s, ExitCode evolved,
   if (args.gate.suite.empty() || (evolved != ExitCode::kOk && evolved != ExitCode::kPartial)) {
     return evolved;
   }
+  if (args.options.dry_run && args.skill.empty()) return evolved;  // no S0 to count yet
   std::string s0 = args.skill.empty()
                        ? (std::filesystem::path(args.out) / "draft" / args.options.new_name).string()
                        : args.skill;
-  ExitCode gated = RunEvolveGate(args.gate, s0, s.skill_out, args.out, *llm, args.options.temperature);
+  std::string s1 = args.options.dry_run ? s0 : s.skill_out;
+  ExitCode gated = RunEvolveGate(args.gate, s0, s1, args.out, *llm, args.options.temperature,
+                                 args.options.dry_run);
   return gated == ExitCode::kOk ? evolved : gated;
 }
 
@@ -175,7 +179,6 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
     if (!name.ok()) return usage("--new: " + name.message());
   }
   bool gated = !args.gate.suite.empty();
-  if (gated && args.options.dry_run) return usage("--gate measures an evolved skill: not with --dry-run");
   if (!gated && (!args.gate.tasks.empty())) return usage("--gate-tasks needs --gate SUITE");
   if (gated) {
     Status checked = CheckGateFlags(args.gate);

@@ -12,6 +12,7 @@
 #include "bench/eval_report.h"
 #include "bench/loop.h"
 #include "bench/suite.h"
+#include "skill/skill.h"
 #include "cli/llm_flags.h"
 #include "cli/seed_list.h"
 
@@ -35,7 +36,9 @@ void AddGateFlags(CLI::App* sub, GateFlags* f) {
 }
 
 Status CheckGateFlags(const GateFlags& f) {
-  T2S_RETURN_IF_ERROR(ParseSeedList(f.seeds).status());
+  if (Result<std::vector<int64_t>> seeds = ParseSeedList(f.seeds); !seeds.ok()) {
+    return Status::InvalidArgument("--gate-seeds " + seeds.status().message().substr(8));
+  }
   T2S_RETURN_IF_ERROR(AgentRunOptions(f.agent).status());
   if (f.alpha < 0 || f.alpha >= 1) {
     return Status::InvalidArgument(fmt::format("--gate-alpha: expected a level in [0, 1), got {}", f.alpha));
@@ -47,7 +50,7 @@ Status CheckGateFlags(const GateFlags& f) {
 
 ExitCode RunEvolveGate(const GateFlags& f, const std::string& s0_dir, const std::string& s1_dir,
                        const std::string& out, const LlmConfig& llm,
-                       std::optional<double> temperature) {
+                       std::optional<double> temperature, bool dry_run) {
   const char* kCommand = "evolve";
   EvalOptions o;
   o.suite = f.suite;
@@ -63,12 +66,32 @@ ExitCode RunEvolveGate(const GateFlags& f, const std::string& s0_dir, const std:
   o.on_run = [](const std::string& label, int64_t seed, size_t n, size_t total) {
     fmt::print(stderr, "gate: run {}/{}: skill {}, seed {}\n", n, total, label, seed);
   };
+  o.dry_run = dry_run;
+  fs::path gate_file = fs::path(out) / "gate.json";
+  if (!dry_run) {
+    // Until the gate has decided, S1 is not the result, whatever stops the process.
+    nlohmann::ordered_json pending = {
+        {"schema", "t2s.gate/1"},
+        {"kept", nullptr},
+        {"reason", "the gate has not finished: run the same evolve command again"},
+        {"use", s0_dir},
+        {"candidate", s1_dir},
+        {"eval", "gate/eval.json"}};
+    Status written = WriteFileAtomic(gate_file, pending.dump(2) + "\n");
+    if (!written.ok()) return FailWith(kCommand, written.message());
+  }
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   Result<EvalResult> r = RunEval(o, llm.provider, llm.endpoints, llm.options, transport.get(),
                                  RealClock(), CancelOnInterrupt);
   if (!r.ok()) {
-    FailWith(kCommand, "gate: " + r.status().message());
+    FailWith(kCommand, fmt::format("gate: {}; S1 in {} is not the result until the same "
+                                   "command finishes the gate",
+                                   r.status().message(), s1_dir));
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
+  }
+  if (dry_run) {
+    fmt::print("gate (S1 counted as large as S0):\n{}", r->dry_run_report);
+    return ExitCode::kOk;
   }
   fmt::print("gate on {} ({} tasks x {} seeds):\n{}", r->summary.suite_name, r->summary.rows.size(),
              o.seeds.size(), EvalText(r->summary));
@@ -84,28 +107,32 @@ ExitCode RunEvolveGate(const GateFlags& f, const std::string& s0_dir, const std:
   fs::path s1(s1_dir);
   fs::path candidate = fs::path(out) / "candidate" / s1.filename();
   std::error_code ec;
-  std::string use = keep_s1 ? s1_dir : s0_dir;
   if (!keep_s1) {
+    // The run folder keeps both: S1 as the candidate, S0 where the result goes.
     fs::remove_all(candidate, ec);
     fs::create_directories(candidate.parent_path(), ec);
     fs::rename(s1, candidate, ec);
     if (ec) return FailWith(kCommand, fmt::format("{}: cannot move to {}: {}", s1_dir, candidate.string(), ec.message()));
-    fs::remove(s1.parent_path(), ec);  // OUT/skill, now empty
+    Result<Skill> seed = LoadSkill(s0_dir);
+    Status copied = seed.ok() ? WriteSkill(*seed, s1, /*force=*/true) : seed.status();
+    if (!copied.ok()) return FailWith(kCommand, copied.message());
   }
   nlohmann::ordered_json gate = {{"schema", "t2s.gate/1"},
                                  {"kept", keep_s1 ? "S1" : "S0"},
                                  {"reason", why},
-                                 {"use", use},
+                                 {"use", s1_dir},
+                                 {"seed_skill", s0_dir},
                                  {"candidate", keep_s1 ? s1_dir : candidate.string()},
                                  {"eval", "gate/eval.json"}};
-  Status written = WriteFileAtomic(fs::path(out) / "gate.json", gate.dump(2) + "\n");
+  Status written = WriteFileAtomic(gate_file, gate.dump(2) + "\n");
   if (!written.ok()) return FailWith(kCommand, written.message());
   fmt::print("gate: {}\n", why);
   if (keep_s1) {
     fmt::print("gate: S1 is the result: {}\n", s1_dir);
     return ExitCode::kOk;
   }
-  fmt::print("gate: keep S0 ({}); the candidate was moved to {}\n", s0_dir, candidate.string());
+  fmt::print("gate: S0 ({}) is the result, copied to {}; the candidate S1 was moved to {}\n",
+             s0_dir, s1_dir, candidate.string());
   fmt::print(stderr, "trace2skill evolve: the gate kept the seed skill: {}\n", why);
   return ExitCode::kGateKeptSeed;
 }

@@ -1,7 +1,6 @@
 // evolve --gate SUITE --gate-tasks A:B: S0 and the evolved S1 measured on a
 // suite's tasks before S1 is called the result (bench/eval.h, the gate of
-// bench/loop.h). S1 stays OUT/skill/NAME only when it wins; otherwise it is
-// moved to OUT/candidate/NAME and OUT/gate.json says to keep S0.
+// bench/loop.h).
 #ifndef T2S_CLI_EVOLVE_GATE_H_
 #define T2S_CLI_EVOLVE_GATE_H_
 
@@ -34,10 +33,13 @@ void AddGateFlags(CLI::App* app, GateFlags* flags);
 Status CheckGateFlags(const GateFlags& flags);
 
 // Runs the gate in OUT/gate/ and reports on stdout; kOk when S1 is kept,
-// kGateKeptSeed when not, kPartial or kFailure when the runs did not finish.
+// kGateKeptSeed when not (S1 moved to OUT/candidate/NAME, S0 copied to
+// OUT/skill/NAME), kPartial or kFailure when the runs did not finish.
+// OUT/gate.json says which skill to use ("kept": null until decided).
+// `dry_run`: prints the gate's bounds (S1 counted as S0), runs nothing.
 ExitCode RunEvolveGate(const GateFlags& flags, const std::string& s0_dir,
                        const std::string& s1_dir, const std::string& out, const LlmConfig& llm,
-                       std::optional<double> temperature);
+                       std::optional<double> temperature, bool dry_run);
 
 }  // namespace t2s
 

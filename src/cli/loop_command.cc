@@ -32,6 +32,7 @@ struct LoopArgs {
   bool no_evidence = false;
   bool no_route = false;
   bool dry_run = false;
+  bool force = false;
   EvolveOptions evolve;
   AgentFlags agent;
   LlmFlags llm;
@@ -77,6 +78,7 @@ ExitCode RunLoopCommand(LoopArgs args) {
   o.alpha = args.alpha;
   o.gate_alpha = args.gate_alpha;
   o.dry_run = args.dry_run;
+  o.force = args.force;
   o.run = std::move(*run);
   o.run.cache = args.llm.cache;
   o.run.no_cache = args.llm.no_cache;
@@ -95,7 +97,7 @@ ExitCode RunLoopCommand(LoopArgs args) {
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), CancelOnInterrupt);
   if (!r.ok()) {
-    if (r.status().message().rfind("task range", 0) == 0) {
+    if (r.status().message().rfind("task range", 0) == 0) {  // "task range(s) ...": usage
       return UsageError(kCommand, r.status().message());
     }
     FailWith(kCommand, r.status().message());
@@ -115,7 +117,10 @@ ExitCode RunLoopCommand(LoopArgs args) {
   if (!r->stop_reason.empty()) {
     fmt::print(stderr, "trace2skill loop: stopped: {}; run the same command again to resume\n",
                r->stop_reason);
-    return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kPartial;
+    if (WasInterrupted()) return ExitCode::kInterrupted;
+    bool any = false;
+    for (const SkillSummary& k : r->selection.skills) any = any || k.overall.finished > 0;
+    return any ? ExitCode::kPartial : ExitCode::kFailure;
   }
   if (r->kept_seed_skill) {
     fmt::print(stderr, "trace2skill loop: the gate kept the seed skill: {}\n", r->gate_reason);
@@ -152,6 +157,7 @@ CommandRunner SetupLoop(CLI::App* sub) {
       ->capture_default_str();
   sub->add_flag("--dry-run", args->dry_run,
                 "Count episodes, calls and tokens of every stage; run nothing");
+  sub->add_flag("--force", args->force, "Write into an --out that holds other files");
   // evolve's options
   sub->add_option("--fan-in", args->evolve.fan_in, "Patches per merge call")->capture_default_str();
   sub->add_option("--trajectory-tokens", args->evolve.trajectory_tokens,
@@ -186,7 +192,8 @@ CommandRunner SetupLoop(CLI::App* sub) {
       "  trace2skill loop --suite spreadsheetbench:data/sb400 --train 0:200 --test 200:400 \\\n"
       "      --new xlsx --about \"edit Excel workbooks with openpyxl\" --out loops/xlsx\n\n"
       "For loop, exit code 4 means the gate kept S0 (no candidate beat it on the train split);\n"
-      "3 means a stage did not finish (the same command resumes it).");
+      "3 means a stage did not finish (the same command resumes it), 1 that no task finished.\n"
+      "--max-cost and --max-tokens-budget hold for one invocation (a resumed loop starts anew).");
   return [args] { return RunLoopCommand(*args); };
 }
 

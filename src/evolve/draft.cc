@@ -20,6 +20,7 @@ Result<Skill> DraftSeedSkill(const EvolveOptions& o, const LlmConfig& llm, Trans
   if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
   T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
   T2S_ASSIGN_OR_RETURN(std::unique_ptr<ResponseCache> cache, ResponseCache::Open(out / "run.sqlite"));
+  if (o.no_cache) cache->set_reads(false);  // a bad draft is asked again
   LlmClient client(MakeProvider(llm.provider), llm.endpoints, transport, clock, cache.get(),
                    llm.options);
   if (attach) attach(&client);

@@ -133,6 +133,14 @@ TEST(EvalCliTest, BadArgumentsAreRefusedBeforeAnyCall) {
       EvalArgs(server, dir, {"--skill", "none", "--skill", (dir.path() / "nowhere").string()}));
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("trace2skill eval: skill nowhere: "), std::string::npos) << missing.err;
+  // A folder holding another command's output is not written into.
+  dir.Write("eval/results.json", "{}");
+  RunOutput taken = RunTrace2skill(EvalArgs(server, dir, {"--skill", "none"}));
+  EXPECT_EQ(taken.exit_code, 1);
+  EXPECT_NE(taken.err.find("eval holds other files (results.json) and no earlier eval; use "
+                           "another --out, or --force to write into it"),
+            std::string::npos)
+      << taken.err;
   EXPECT_EQ(server.request_count(), 0);
   EXPECT_FALSE(fs::exists(dir.path() / "eval/runs"));
 }

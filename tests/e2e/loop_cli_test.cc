@@ -50,8 +50,8 @@ TEST(LoopCliTest, TheLoopFindsKeepsAndProvesTheHelpfulEdit) {
   RunOutput r = RunTrace2skill(LoopArgs(server, dir, "41,42,43"));
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_TRUE(server.violations().empty());
-  EXPECT_NE(r.out.find("gate: seed-41 passed 18/18 on the train split against S0's 0/18 (better "
-                       "(p < 0.0001)): kept"),
+  EXPECT_NE(r.out.find("gate: seed-41 passed 18/18 on the train split, S0 0/18 (better "
+                       "(p < 0.0001)); kept"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("held-out: seed-41 against none: better (p < 0.0001)"), std::string::npos)
@@ -108,9 +108,9 @@ TEST(LoopCliTest, TheGateKeepsS0WhenNoCandidateBeatsIt) {
   testing::WriteSumsWorld(dir, 14);
   RunOutput r = RunTrace2skill(LoopArgs(server, dir, "42,43"));
   EXPECT_EQ(r.exit_code, 4) << r.err << r.out;
-  EXPECT_NE(r.err.find("trace2skill loop: the gate kept the seed skill: the best candidate, "
-                       "seed-42 passed 0/12 on the train split against S0's 0/12 (no significant "
-                       "difference (p = 1)): no better, so S0 is kept"),
+  EXPECT_NE(r.err.find("trace2skill loop: the gate kept the seed skill: the best candidate: "
+                       "seed-42 passed 0/12 on the train split, S0 0/12 (no significant "
+                       "difference (p = 1)); no better, so S0 is kept"),
             std::string::npos)
       << r.err;
   fs::path loop = dir.path() / "loop";
@@ -165,6 +165,52 @@ TEST(LoopCliTest, NewDraftsTheSeedSkillFirst) {
   EXPECT_TRUE(server.violations().empty());
 }
 
+TEST(LoopCliTest, BadSplitsFoldersAndSeedSkillsAreRefusedBeforeAnyCall) {
+  FakeLlmServer server(48);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 8);
+  auto loop = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"loop", "--suite", (dir.path() / "suite").string(),
+                                     "--seeds", "41"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const std::string& a : LlmArgs(server)) args.push_back(a);
+    return RunTrace2skill(args);
+  };
+  std::string plain = (dir.path() / "plain/sums").string();
+  std::string out = (dir.path() / "loop").string();
+  RunOutput test_range = loop({"--train", "0:4", "--test", "20:30", "--skill", plain, "--out", out});
+  EXPECT_EQ(test_range.exit_code, 2);
+  auto ends_with = [](const std::string& s, const std::string& end) {
+    return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+  };
+  EXPECT_TRUE(ends_with(test_range.err,
+                        "\ntrace2skill loop: task range \"20:30\": selects no task (the suite has 8)\n"))
+      << test_range.err;
+  RunOutput overlap = loop({"--train", "0:4", "--test", "2:6", "--skill", plain, "--out", out});
+  EXPECT_EQ(overlap.exit_code, 2);
+  EXPECT_TRUE(ends_with(overlap.err,
+                        "\ntrace2skill loop: task ranges --train 0:4 and --test 2:6 share 2 tasks "
+                        "(t3, ...): the held-out split must not overlap the train split\n"))
+      << overlap.err;
+  dir.Write("other/notes.txt", "mine");
+  RunOutput other = loop({"--train", "0:4", "--test", "4:8", "--skill", plain, "--out",
+                          (dir.path() / "other").string()});
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("other holds other files (notes.txt) and no earlier loop; use another "
+                           "--out, or --force to write into it"),
+            std::string::npos)
+      << other.err;
+  EXPECT_EQ(*ReadFile(dir.path() / "other/notes.txt"), "mine");
+  dir.Write("misnamed/other/SKILL.md", "---\nname: sums\ndescription: Sums.\n---\n# Sums\n");
+  RunOutput invalid = loop({"--train", "0:4", "--test", "4:8", "--skill",
+                            (dir.path() / "misnamed/other").string(), "--out", out});
+  EXPECT_EQ(invalid.exit_code, 1);
+  EXPECT_NE(invalid.err.find("has 1 validation error ("), std::string::npos) << invalid.err;
+  EXPECT_NE(invalid.err.find("every candidate would inherit them; fix it first"), std::string::npos);
+  EXPECT_EQ(server.request_count(), 0);
+}
+
 // Runs the seed skill on the suite, then evolves it with `seed`, gated on
 // tasks 0:4.
 RunOutput GatedEvolve(const FakeLlmServer& server, const testing::TempDir& dir,
@@ -192,18 +238,20 @@ TEST(LoopCliTest, EvolveGateRejectsAHarmfulEditAndKeepsAHelpfulOne) {
   // From a skill that works, seed 42 adds the harmful line: S1 is worse.
   RunOutput harmful = GatedEvolve(server, dir, (dir.path() / "helpful/sums").string(), "42", "bad");
   EXPECT_EQ(harmful.exit_code, 4) << harmful.err << harmful.out;
-  EXPECT_NE(harmful.out.find("gate: the best candidate, S1 passed 0/4 on the gate's tasks against "
-                             "S0's 4/4 (no significant difference (p = 0.12)): no better, so S0 "
-                             "is kept"),
+  EXPECT_NE(harmful.out.find("gate: the best candidate: S1 passed 0/4 on the gate's tasks, S0 "
+                             "4/4 (no significant difference (p = 0.12)); no better, so S0 is "
+                             "kept"),
             std::string::npos)
       << harmful.out;
   fs::path bad = dir.path() / "bad";
-  EXPECT_FALSE(fs::exists(bad / "skill/sums"));
+  // The folder keeps both: S0 where the result goes, S1 as the candidate.
+  EXPECT_EQ(*ReadFile(bad / "skill/sums/SKILL.md"), *ReadFile(dir.path() / "helpful/sums/SKILL.md"));
   EXPECT_NE(ReadFile(bad / "candidate/sums/SKILL.md")->find(testing::kHarmfulLine),
             std::string::npos);
   Json gate = ReadJson(bad / "gate.json");
   EXPECT_EQ(gate["kept"], "S0");
-  EXPECT_EQ(gate["use"], (dir.path() / "helpful/sums").string());
+  EXPECT_EQ(gate["use"], (bad / "skill/sums").string());
+  EXPECT_EQ(gate["seed_skill"], (dir.path() / "helpful/sums").string());
 
   // From the plain skill, seed 41 adds the helpful line: S1 is the result.
   RunOutput helpful = GatedEvolve(server, dir, (dir.path() / "plain/sums").string(), "41", "good");
