@@ -1,0 +1,93 @@
+#include "store/put_pipeline.h"
+
+#include <utility>
+
+namespace t2s {
+
+PutPipeline::PutPipeline(TrajectoryStore* store, Done on_done)
+    : store_(store), on_done_(std::move(on_done)), worker_([this] { Run(); }) {}
+
+PutPipeline::~PutPipeline() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  work_.notify_one();
+  worker_.join();
+}
+
+namespace {
+
+// About the memory a trajectory holds, to bound the queue.
+size_t ApproxBytes(const Trajectory& t) {
+  size_t n = sizeof(Trajectory) + t.task.size();
+  for (const Step& s : t.steps) {
+    n += sizeof(Step) + s.content.size() + s.reasoning.size();
+    for (const ToolCall& c : s.tool_calls) n += sizeof(ToolCall) + c.arguments.size();
+  }
+  return n;
+}
+
+}  // namespace
+
+void PutPipeline::Push(Trajectory t, std::shared_ptr<const TrajectorySource> source,
+                       size_t occurrence) {
+  size_t bytes = ApproxBytes(t);
+  std::vector<Trajectory> done;
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    // One item is always let in, however large, or a huge one would wait forever.
+    space_.wait(lock, [&] {
+      return !status_.ok() || queue_.empty() || queued_bytes_ + bytes <= kMaxQueuedBytes;
+    });
+    done.swap(done_);
+    if (status_.ok()) {
+      queued_bytes_ += bytes;
+      queue_.push_back({std::move(t), std::move(source), occurrence, bytes});
+    }
+  }
+  work_.notify_one();
+}
+
+Status PutPipeline::Drain() {
+  std::unique_lock<std::mutex> lock(mu_);
+  space_.wait(lock, [&] { return queue_.empty() && !busy_; });
+  done_.clear();
+  return status_;
+}
+
+Status PutPipeline::status() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return status_;
+}
+
+void PutPipeline::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    work_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stop_, and nothing left to put
+    Item item = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= item.bytes;
+    busy_ = true;
+    bool failed = !status_.ok();
+    lock.unlock();
+    space_.notify_all();
+    PreparedRecord prepared;
+    if (!failed) {
+      prepared = TrajectoryStore::PrepareRecord(std::move(item.trajectory));
+      Result<PutResult> put = store_->Put(prepared, *item.source, item.occurrence);
+      if (put.ok()) on_done_(prepared, *put);
+      if (!put.ok()) failed = true;
+      lock.lock();
+      if (!put.ok()) status_ = put.status();
+    } else {
+      lock.lock();
+    }
+    if (!failed) done_.push_back(std::move(prepared.trajectory));
+    busy_ = false;
+    space_.notify_all();
+  }
+}
+
+}  // namespace t2s
