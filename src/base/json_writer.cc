@@ -39,60 +39,78 @@ static size_t PlainRunEnd(std::string_view s, size_t i) {
 
 void AppendJsonString(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
+  // Short runs and escapes gather in `buf`, appended to `out` when it fills:
+  // in tool output that is itself JSON, a '"' every few bytes would
+  // otherwise cost two appends each.
+  constexpr size_t kBuf = 512, kShortRun = 64;
+  char buf[kBuf];
+  size_t n = 0;
+  buf[n++] = '"';
   size_t i = 0;
   while (i < s.size()) {
     size_t run = PlainRunEnd(s, i);
-    out->append(s.data() + i, run - i);
+    size_t len = run - i;
+    if (len > kShortRun || n + len + 6 > kBuf) {
+      out->append(buf, n);
+      n = 0;
+      out->append(s.data() + i, len);
+    } else {
+      std::memcpy(buf + n, s.data() + i, len);
+      n += len;
+    }
     i = run;
     if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       // A whole valid code point passes; anything else becomes U+FFFD.
-      size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-      if (len != 0 && i + len <= s.size() && IsValidUtf8(s.substr(i, len))) {
-        out->append(s.data() + i, len);
-        i += len;
+      size_t cp = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+      if (cp != 0 && i + cp <= s.size() && IsValidUtf8(s.substr(i, cp))) {
+        std::memcpy(buf + n, s.data() + i, cp);
+        n += cp;
+        i += cp;
       } else {
-        out->append("\xEF\xBF\xBD");
+        std::memcpy(buf + n, "\xEF\xBF\xBD", 3);
+        n += 3;
         ++i;
       }
       continue;
     }
-    char escaped[6] = {'\\', 0, 0, 0, 0, 0};
-    size_t n = 2;
+    buf[n++] = '\\';
     switch (c) {
       case '"':
       case '\\':
-        escaped[1] = static_cast<char>(c);
+        buf[n++] = static_cast<char>(c);
         break;
       case '\n':
-        escaped[1] = 'n';
+        buf[n++] = 'n';
         break;
       case '\r':
-        escaped[1] = 'r';
+        buf[n++] = 'r';
         break;
       case '\t':
-        escaped[1] = 't';
+        buf[n++] = 't';
         break;
       case '\b':
-        escaped[1] = 'b';
+        buf[n++] = 'b';
         break;
       case '\f':
-        escaped[1] = 'f';
+        buf[n++] = 'f';
         break;
       default:
-        escaped[1] = 'u';
-        escaped[2] = '0';
-        escaped[3] = '0';
-        escaped[4] = kHex[c >> 4];
-        escaped[5] = kHex[c & 0xF];
-        n = 6;
+        buf[n++] = 'u';
+        buf[n++] = '0';
+        buf[n++] = '0';
+        buf[n++] = kHex[c >> 4];
+        buf[n++] = kHex[c & 0xF];
     }
-    out->append(escaped, n);
     ++i;
   }
-  out->push_back('"');
+  if (n == kBuf) {  // an escape filled it last
+    out->append(buf, n);
+    n = 0;
+  }
+  buf[n++] = '"';
+  out->append(buf, n);
 }
 
 void JsonWriter::Separate() {

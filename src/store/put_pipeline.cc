@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "trace/token_estimate.h"
+
 namespace t2s {
 
 PutPipeline::PutPipeline(TrajectoryStore* store, Done on_done)
@@ -33,6 +35,7 @@ size_t ApproxBytes(const Trajectory& t) {
 void PutPipeline::Push(Trajectory t, std::shared_ptr<const TrajectorySource> source,
                        size_t occurrence) {
   size_t bytes = ApproxBytes(t);
+  size_t tokens = EstimateTokens(t);
   std::vector<Trajectory> done;
   {
     std::unique_lock<std::mutex> lock(mu_);
@@ -43,7 +46,7 @@ void PutPipeline::Push(Trajectory t, std::shared_ptr<const TrajectorySource> sou
     done.swap(done_);
     if (status_.ok()) {
       queued_bytes_ += bytes;
-      queue_.push_back({std::move(t), std::move(source), occurrence, bytes});
+      queue_.push_back({std::move(t), std::move(source), occurrence, bytes, tokens});
     }
   }
   work_.notify_one();
@@ -75,7 +78,7 @@ void PutPipeline::Run() {
     space_.notify_all();
     PreparedRecord prepared;
     if (!failed) {
-      prepared = TrajectoryStore::PrepareRecord(std::move(item.trajectory));
+      prepared = TrajectoryStore::PrepareRecord(std::move(item.trajectory), item.tokens);
       Result<PutResult> put = store_->Put(prepared, *item.source, item.occurrence);
       if (put.ok()) on_done_(prepared, *put);
       if (!put.ok()) failed = true;

@@ -51,6 +51,7 @@ class PutPipeline {
     std::shared_ptr<const TrajectorySource> source;
     size_t occurrence = 0;
     size_t bytes = 0;
+    size_t tokens = 0;  // worked out by the pushing thread, which has more time
   };
   void Run();
 

@@ -126,11 +126,12 @@ Status TrajectoryStore::Replace(const std::string& id, const PreparedRecord& p) 
   return replace_->Step().status();
 }
 
-PreparedRecord TrajectoryStore::PrepareRecord(Trajectory trajectory) {
+PreparedRecord TrajectoryStore::PrepareRecord(Trajectory trajectory,
+                                              std::optional<size_t> tokens) {
   PreparedRecord p;
   p.record = SerializeTrajectoryContent(trajectory);
   p.hash = HexHash(p.record);
-  p.tokens = EstimateTokens(trajectory);
+  p.tokens = tokens ? *tokens : EstimateTokens(trajectory);
   p.trajectory = std::move(trajectory);
   return p;
 }

@@ -95,8 +95,10 @@ class TrajectoryStore {
   // The same for a prepared trajectory.
   Result<PutResult> Put(const PreparedRecord& prepared, const TrajectorySource& source,
                         size_t occurrence = 0);
-  // Thread-safe: touches no store.
-  static PreparedRecord PrepareRecord(Trajectory trajectory);
+  // Thread-safe: touches no store. `tokens`, when given, is
+  // EstimateTokens(trajectory) worked out already.
+  static PreparedRecord PrepareRecord(Trajectory trajectory,
+                                      std::optional<size_t> tokens = std::nullopt);
   // Replaces the stored trajectory with id `trajectory.id` (as Get returns
   // it), keeping its identity. NotFound as Get when absent.
   Result<PutOutcome> Update(const Trajectory& trajectory);

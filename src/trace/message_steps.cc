@@ -54,14 +54,23 @@ Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std:
         fmt::format("field \"{}\": expected array, got {}", field, JsonTypeName(messages)));
   }
   std::vector<Step> steps;
+  steps.reserve(list.size());
   size_t i = 0;
   for (JsonValue m : list) {
-    std::string path = fmt::format("{}[{}]", field, i++);
+    // Only an error names the message: no string is built per message otherwise.
+    size_t index = i++;
+    auto path = [&] { return fmt::format("{}[{}]", field, index); };
     if (m.type() != element_type::OBJECT) {
       return Status::InvalidArgument(
-          fmt::format("field \"{}\": expected object, got {}", path, JsonTypeName(m)));
+          fmt::format("field \"{}\": expected object, got {}", path(), JsonTypeName(m)));
     }
-    T2S_ASSIGN_OR_RETURN(Role role, RoleOf(m, path));
+    std::string_view role_name;
+    std::optional<Role> known;
+    if (!m["role"].get_string().get(role_name)) known = ParseRole(role_name);
+    if (!known) {
+      T2S_ASSIGN_OR_RETURN(known, RoleOf(m, path()));
+    }
+    Role role = *known;
     Step step;
     step.role = role;
     if (std::optional<JsonValue> c = Field(m, "content")) step.content = ContentText(*c);
@@ -78,8 +87,8 @@ Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std:
     for (size_t k = 0; k < step.tool_calls.size(); ++k) {
       if (step.tool_calls[k].name.empty()) {
         return Status::InvalidArgument(fmt::format(
-            "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path,
-            k));
+            "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)",
+            path(), k));
       }
     }
     if (role == Role::kTool) {
