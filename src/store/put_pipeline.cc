@@ -40,21 +40,36 @@ void PutPipeline::Push(Trajectory t, std::shared_ptr<const TrajectorySource> sou
   {
     std::unique_lock<std::mutex> lock(mu_);
     // One item is always let in, however large, or a huge one would wait forever.
-    space_.wait(lock, [&] {
+    auto fits = [&] {
       return !status_.ok() || queue_.empty() || queued_bytes_ + bytes <= kMaxQueuedBytes;
-    });
-    done.swap(done_);
-    if (status_.ok()) {
-      queued_bytes_ += bytes;
-      queue_.push_back({std::move(t), std::move(source), occurrence, bytes, tokens});
+    };
+    // Once full, wait until half is put: one wait for many items, not one each.
+    auto half = [&] {
+      return !status_.ok() || queue_.empty() || queued_bytes_ + bytes <= kMaxQueuedBytes / 2;
+    };
+    if (!fits()) {
+      // The worker may sleep on less than kWakeBytes when this one is huge.
+      space_wanted_ = true;
+      work_.notify_one();
+      space_.wait(lock, half);
+      space_wanted_ = false;
     }
+    done.swap(done_);
+    if (!status_.ok()) return;
+    bool wake = queued_bytes_ < kWakeBytes && queued_bytes_ + bytes >= kWakeBytes;
+    queued_bytes_ += bytes;
+    queue_.push_back({std::move(t), std::move(source), occurrence, bytes, tokens});
+    if (!wake) return;
   }
   work_.notify_one();
 }
 
 Status PutPipeline::Drain() {
   std::unique_lock<std::mutex> lock(mu_);
+  draining_ = true;
+  work_.notify_one();
   space_.wait(lock, [&] { return queue_.empty() && !busy_; });
+  draining_ = false;
   done_.clear();
   return status_;
 }
@@ -67,7 +82,13 @@ Status PutPipeline::status() const {
 void PutPipeline::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    work_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    // Once awake, the worker puts all that is queued before it sleeps again.
+    if (queue_.empty()) {
+      work_.wait(lock, [&] {
+        return stop_ || (!queue_.empty() &&
+                         (draining_ || space_wanted_ || queued_bytes_ >= kWakeBytes));
+      });
+    }
     if (queue_.empty()) return;  // stop_, and nothing left to put
     Item item = std::move(queue_.front());
     queue_.pop_front();
