@@ -12,6 +12,17 @@
 // goes: reading into trajectories, and serializing and hashing them for the
 // store (the rest of an ingest is SQLite).
 //
+// Measured 2026-12-01 on the 2-core build VM, never idle (load average
+// 1.6-2.5 while measuring; best of 3-5 interleaved runs, wall time):
+//   JSONL:    ingest 0.69 s (before the PutPipeline 0.95 s), python 1.04 s: 1.5x
+//   document: ingest 0.90 s (before 1.01 s), python 5.6 s here (2.5 s on a
+//             quieter day): 2.8x-6x. Peak RSS 39 MB (0.22x the file) for both.
+// Where the time goes: about 0.36 s of system time is the kernel copying the
+// 200 MB store into the page cache (`dd` of 200 MB takes as long here), so
+// JSONL at 3x Python (0.35 s) is out of reach on this machine. Ingest now
+// reads on one thread and serializes + stores on another (store/put_pipeline.h),
+// which costs about a third more CPU time for the wall time it saves.
+//
 //   make bench            (or: build/bench/ingest_bench [MB] [TAU_BENCH_FILE])
 #include <fmt/format.h>
 #include <sys/resource.h>

@@ -9,8 +9,10 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <set>
 
+#include "store/put_pipeline.h"
 #include "trace/label_rule.h"
 #include "trace/labels.h"
 #include "trace/reader.h"
@@ -20,34 +22,57 @@ namespace {
 namespace fs = std::filesystem;
 
 // Puts every trajectory a reader finds, applying file labels on the way.
+// The reader's thread reads the next trajectories while a PutPipeline
+// serializes and stores the last ones.
 class StoreSink final : public TrajectorySink {
  public:
   StoreSink(TrajectoryStore* store, const std::map<std::string, Outcome>& labels,
             double label_threshold, IngestReport* report,
             const std::function<void(const std::string&)>& on_problem)
-      : store_(store),
-        labels_(labels),
+      : labels_(labels),
         label_threshold_(label_threshold),
         report_(report),
-        on_problem_(on_problem) {}
+        on_problem_(on_problem),
+        pipeline_(store, [this](const PreparedRecord& p, const PutResult& put) {
+          Stored(p.trajectory, put);
+        }) {}
 
   void Add(Trajectory t) override {
-    if (!status_.ok()) return;
+    if (!pipeline_.status().ok()) return;
     ApplyLabelThreshold(label_threshold_, &t);
     auto label = labels_.find(t.id);
     if (label != labels_.end()) t.outcome = label->second;
-    seen_.insert(t.id);
     size_t occurrence = occurrences_[t.id]++;
-    Result<PutResult> put = store_->Put(t, source_, occurrence);
-    if (!put.ok()) {
-      status_ = put.status();
-      return;
+    read_ids_.insert(t.id);
+    pipeline_.Push(std::move(t), source_, occurrence);
+  }
+  void Skip(const std::string& where, const std::string& what) override {
+    ++report_->skipped;
+    on_problem_(fmt::format("{}: {}", where, what));
+  }
+  // The file the next trajectories come from.
+  void SetSource(TrajectorySource source) {
+    source_ = std::make_shared<const TrajectorySource>(std::move(source));
+    occurrences_.clear();
+  }
+  Status status() const { return pipeline_.status(); }
+  // Waits until every trajectory added is stored: then the store may be
+  // used again, and the report and Seen are complete.
+  Status Drain() { return pipeline_.Drain(); }
+  // Whether a trajectory read had this reader or store id (after Drain).
+  bool Seen(const std::string& id) const {
+    return read_ids_.count(id) != 0 || stored_ids_.count(id) != 0;
+  }
+
+ private:
+  // On the pipeline's thread: only what the reading thread does not touch
+  // until Drain.
+  void Stored(const Trajectory& t, const PutResult& put) {
+    stored_ids_.insert(put.id);
+    if (put.renamed) {
+      if (report_->renamed++ == 0) report_->rename_example = t.id + " -> " + put.id;
     }
-    seen_.insert(put->id);
-    if (put->renamed) {
-      if (report_->renamed++ == 0) report_->rename_example = t.id + " -> " + put->id;
-    }
-    switch (put->outcome) {
+    switch (put.outcome) {
       case PutOutcome::kNew:
         ++report_->added;
         break;
@@ -60,28 +85,16 @@ class StoreSink final : public TrajectorySink {
         break;
     }
   }
-  void Skip(const std::string& where, const std::string& what) override {
-    ++report_->skipped;
-    on_problem_(fmt::format("{}: {}", where, what));
-  }
-  // The file the next trajectories come from.
-  void SetSource(TrajectorySource source) {
-    source_ = std::move(source);
-    occurrences_.clear();
-  }
-  const Status& status() const { return status_; }
-  const std::set<std::string>& seen() const { return seen_; }
 
- private:
-  TrajectoryStore* store_;
   const std::map<std::string, Outcome>& labels_;
   double label_threshold_;
   IngestReport* report_;
   const std::function<void(const std::string&)>& on_problem_;
-  TrajectorySource source_;
+  std::shared_ptr<const TrajectorySource> source_;
   std::map<std::string, size_t> occurrences_;  // reader id -> times read from source_
-  std::set<std::string> seen_;                 // reader and store ids
-  Status status_;
+  std::set<std::string> read_ids_;             // reader ids (reading thread)
+  std::set<std::string> stored_ids_;           // store ids (pipeline thread)
+  PutPipeline pipeline_;                       // last: stopped before the above go
 };
 
 // Copies stdin to a temporary file so readers can treat it like any file.
@@ -199,10 +212,12 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
     }
     if (!sink.status().ok()) break;
   }
-  if (sink.status().ok()) {
+  // The store is ours again once the pipeline is drained.
+  Status stored = sink.Drain();
+  if (stored.ok()) {
     // Labels for trajectories stored earlier and not read again now.
     for (const auto& [id, outcome] : labels) {
-      if (sink.seen().count(id) != 0) continue;
+      if (sink.Seen(id)) continue;
       Result<Trajectory> stored = store->Get(id);
       if (!stored.ok()) continue;
       stored->outcome = outcome;
@@ -215,7 +230,7 @@ Result<IngestReport> Ingest(const std::vector<std::string>& inputs, const Ingest
   for (const Input& f : files) {
     if (f.spooled) std::remove(f.path.c_str());
   }
-  if (!sink.status().ok()) return sink.status();
+  if (!stored.ok()) return stored;
   return report;
 }
 

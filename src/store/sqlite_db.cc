@@ -28,6 +28,10 @@ Status SqliteStatement::Bind(const std::vector<SqlValue>& values) {
     } else if (const auto* s = std::get_if<std::string>(&v)) {
       rc =
           sqlite3_bind_text(stmt_, index, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    } else if (const auto* r = std::get_if<SqlTextRef>(&v)) {
+      // An empty view may have no data, which SQLite would bind as NULL.
+      const char* data = r->text.data() != nullptr ? r->text.data() : "";
+      rc = sqlite3_bind_text(stmt_, index, data, static_cast<int>(r->text.size()), SQLITE_STATIC);
     } else {
       rc = sqlite3_bind_null(stmt_, index);
     }

@@ -19,7 +19,15 @@ struct sqlite3_stmt;
 
 namespace t2s {
 
-using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;
+// Text bound without copying it: the bytes must stay valid and unchanged
+// until the statement is next bound (Bind) or destroyed. For large values
+// (a stored trajectory record is tens of KB) that would otherwise be copied
+// once more only to be copied into the database page.
+struct SqlTextRef {
+  std::string_view text;
+};
+
+using SqlValue = std::variant<std::monostate, int64_t, double, std::string, SqlTextRef>;
 
 class SqliteStatement {
  public:

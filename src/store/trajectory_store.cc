@@ -46,9 +46,9 @@ CREATE INDEX IF NOT EXISTS trajectories_identity ON trajectories(source, source_
 CREATE INDEX IF NOT EXISTS trajectories_hash ON trajectories(hash);
 )sql";
 
-std::string MetadataOr(const Trajectory& t, const char* key) {
+std::string_view MetadataOr(const Trajectory& t, const char* key) {
   auto it = t.metadata.find(key);
-  return it == t.metadata.end() ? "" : it->second;
+  return it == t.metadata.end() ? std::string_view() : std::string_view(it->second);
 }
 
 }  // namespace
@@ -99,39 +99,56 @@ Status TrajectoryStore::Prepare() {
 Status TrajectoryStore::Begin() { return db_->Exec("BEGIN"); }
 Status TrajectoryStore::Commit() { return db_->Exec("COMMIT"); }
 
-Status TrajectoryStore::Insert(const std::string& id, const Trajectory& t,
-                               const TrajectorySource& source, size_t occurrence,
-                               const std::string& record, const std::string& hash) {
+// Text columns are bound without copies: `p` outlives the Step.
+Status TrajectoryStore::Insert(const std::string& id, const PreparedRecord& p,
+                               const TrajectorySource& source, size_t occurrence) {
+  const Trajectory& t = p.trajectory;
   SqlValue reward;
   if (t.outcome.reward) reward.emplace<double>(*t.outcome.reward);
   T2S_RETURN_IF_ERROR(insert_->Bind(
-      {id, MetadataOr(t, "format"), MetadataOr(t, "file"),
-       std::string(LabelName(t.outcome.label)), reward, t.task,
-       static_cast<int64_t>(t.steps.size()), static_cast<int64_t>(EstimateTokens(t)), hash, record,
-       source.file, t.id, static_cast<int64_t>(occurrence)}));
+      {SqlTextRef{id}, SqlTextRef{MetadataOr(t, "format")}, SqlTextRef{MetadataOr(t, "file")},
+       SqlTextRef{LabelName(t.outcome.label)}, reward, SqlTextRef{t.task},
+       static_cast<int64_t>(t.steps.size()), static_cast<int64_t>(p.tokens), SqlTextRef{p.hash},
+       SqlTextRef{p.record}, SqlTextRef{source.file}, SqlTextRef{t.id},
+       static_cast<int64_t>(occurrence)}));
   return insert_->Step().status();
 }
 
-Status TrajectoryStore::Replace(const std::string& id, const Trajectory& t,
-                                const std::string& record, const std::string& hash) {
+Status TrajectoryStore::Replace(const std::string& id, const PreparedRecord& p) {
+  const Trajectory& t = p.trajectory;
   SqlValue reward;
   if (t.outcome.reward) reward.emplace<double>(*t.outcome.reward);
   T2S_RETURN_IF_ERROR(replace_->Bind(
-      {id, MetadataOr(t, "format"), MetadataOr(t, "file"),
-       std::string(LabelName(t.outcome.label)), reward, t.task,
-       static_cast<int64_t>(t.steps.size()), static_cast<int64_t>(EstimateTokens(t)), hash,
-       record}));
+      {SqlTextRef{id}, SqlTextRef{MetadataOr(t, "format")}, SqlTextRef{MetadataOr(t, "file")},
+       SqlTextRef{LabelName(t.outcome.label)}, reward, SqlTextRef{t.task},
+       static_cast<int64_t>(t.steps.size()), static_cast<int64_t>(p.tokens), SqlTextRef{p.hash},
+       SqlTextRef{p.record}}));
   return replace_->Step().status();
+}
+
+PreparedRecord TrajectoryStore::PrepareRecord(Trajectory trajectory,
+                                              std::optional<size_t> tokens) {
+  PreparedRecord p;
+  p.record = SerializeTrajectoryContent(trajectory);
+  p.hash = HexHash(p.record);
+  p.tokens = tokens ? *tokens : EstimateTokens(trajectory);
+  p.trajectory = std::move(trajectory);
+  return p;
 }
 
 Result<PutResult> TrajectoryStore::Put(const Trajectory& t, const TrajectorySource& source,
                                        size_t occurrence) {
-  std::string record = SerializeTrajectoryContent(t);
-  std::string hash = HexHash(record);
+  return Put(PrepareRecord(t), source, occurrence);
+}
+
+Result<PutResult> TrajectoryStore::Put(const PreparedRecord& p, const TrajectorySource& source,
+                                       size_t occurrence) {
+  const Trajectory& t = p.trajectory;
+  const std::string& hash = p.hash;
   PutResult out;
   // This identity stored before: the same, or replaced in place.
-  T2S_RETURN_IF_ERROR(
-      find_identity_->Bind({source.file, t.id, static_cast<int64_t>(occurrence)}));
+  T2S_RETURN_IF_ERROR(find_identity_->Bind(
+      {SqlTextRef{source.file}, SqlTextRef{t.id}, static_cast<int64_t>(occurrence)}));
   T2S_ASSIGN_OR_RETURN(bool found, find_identity_->Step());
   if (found) {
     out.id = *find_identity_->Text(0);
@@ -139,7 +156,7 @@ Result<PutResult> TrajectoryStore::Put(const Trajectory& t, const TrajectorySour
       out.outcome = PutOutcome::kUnchanged;
       return out;
     }
-    T2S_RETURN_IF_ERROR(Replace(out.id, t, record, hash));
+    T2S_RETURN_IF_ERROR(Replace(out.id, p));
     out.outcome = PutOutcome::kUpdated;
     return out;
   }
@@ -148,12 +165,12 @@ Result<PutResult> TrajectoryStore::Put(const Trajectory& t, const TrajectorySour
     out.id = n == 0   ? t.id
              : n == 1 ? fmt::format("{}@{}", t.id, source.qualifier)
                       : fmt::format("{}@{}#{}", t.id, source.qualifier, n);
-    T2S_RETURN_IF_ERROR(find_id_->Bind({out.id}));
+    T2S_RETURN_IF_ERROR(find_id_->Bind({SqlTextRef{out.id}}));
     T2S_ASSIGN_OR_RETURN(bool taken, find_id_->Step());
     if (!taken) break;
     if (find_id_->Text(0) == "") {
       // A row from a store without identities: this is it, adopted.
-      T2S_RETURN_IF_ERROR(Replace(out.id, t, record, hash));
+      T2S_RETURN_IF_ERROR(Replace(out.id, p));
       T2S_ASSIGN_OR_RETURN(SqliteStatement adopt,
                            db_->Prepare("UPDATE trajectories SET source = ?2, source_id = ?3, "
                                         "occurrence = ?4 WHERE id = ?1"));
@@ -164,7 +181,7 @@ Result<PutResult> TrajectoryStore::Put(const Trajectory& t, const TrajectorySour
       return out;
     }
     if (n == 0) {
-      T2S_RETURN_IF_ERROR(find_content_->Bind({hash}));
+      T2S_RETURN_IF_ERROR(find_content_->Bind({SqlTextRef{hash}}));
       T2S_ASSIGN_OR_RETURN(bool same, find_content_->Step());
       if (same) {
         out.id = *find_content_->Text(0);
@@ -173,7 +190,7 @@ Result<PutResult> TrajectoryStore::Put(const Trajectory& t, const TrajectorySour
       }
     }
   }
-  T2S_RETURN_IF_ERROR(Insert(out.id, t, source, occurrence, record, hash));
+  T2S_RETURN_IF_ERROR(Insert(out.id, p, source, occurrence));
   out.renamed = out.id != t.id;
   out.outcome = PutOutcome::kNew;
   return out;
@@ -186,14 +203,14 @@ Result<PutOutcome> TrajectoryStore::Update(const Trajectory& t) {
   std::string source_id = find_id_->Text(1).value_or("");
   Trajectory as_read = t;
   if (!source_id.empty()) as_read.id = source_id;
-  std::string record = SerializeTrajectoryContent(as_read);
-  std::string hash = HexHash(record);
+  PreparedRecord p = PrepareRecord(std::move(as_read));
   T2S_ASSIGN_OR_RETURN(SqliteStatement q,
                        db_->Prepare("SELECT hash, file FROM trajectories WHERE id = ?1"));
   T2S_RETURN_IF_ERROR(q.Bind({t.id}));
   T2S_ASSIGN_OR_RETURN(bool row, q.Step());
-  if (row && q.Text(0) == hash && q.Text(1) == MetadataOr(t, "file")) return PutOutcome::kUnchanged;
-  T2S_RETURN_IF_ERROR(Replace(t.id, as_read, record, hash));
+  if (row && q.Text(0) == p.hash && q.Text(1) == MetadataOr(t, "file"))
+    return PutOutcome::kUnchanged;
+  T2S_RETURN_IF_ERROR(Replace(t.id, p));
   return PutOutcome::kUpdated;
 }
 

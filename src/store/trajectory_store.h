@@ -65,6 +65,17 @@ struct TrajectorySource {
   std::string qualifier;
 };
 
+// A trajectory with what storing it computes from it alone: its record
+// (trajectory_json.h, without metadata "file"), the record's hash and the
+// token estimate. Made by PrepareRecord, which needs no store, so an ingest
+// can make the next one while the store writes this one.
+struct PreparedRecord {
+  Trajectory trajectory;
+  std::string record;
+  std::string hash;
+  size_t tokens = 0;
+};
+
 struct PutResult {
   PutOutcome outcome = PutOutcome::kNew;
   std::string id;        // the id in the store
@@ -81,6 +92,13 @@ class TrajectoryStore {
   // ingest (0 for the first). `trajectory.id` is the reader's id.
   Result<PutResult> Put(const Trajectory& trajectory, const TrajectorySource& source,
                         size_t occurrence = 0);
+  // The same for a prepared trajectory.
+  Result<PutResult> Put(const PreparedRecord& prepared, const TrajectorySource& source,
+                        size_t occurrence = 0);
+  // Thread-safe: touches no store. `tokens`, when given, is
+  // EstimateTokens(trajectory) worked out already.
+  static PreparedRecord PrepareRecord(Trajectory trajectory,
+                                      std::optional<size_t> tokens = std::nullopt);
   // Replaces the stored trajectory with id `trajectory.id` (as Get returns
   // it), keeping its identity. NotFound as Get when absent.
   Result<PutOutcome> Update(const Trajectory& trajectory);
@@ -98,10 +116,9 @@ class TrajectoryStore {
  private:
   explicit TrajectoryStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Status Prepare();
-  Status Insert(const std::string& id, const Trajectory& t, const TrajectorySource& source,
-                size_t occurrence, const std::string& record, const std::string& hash);
-  Status Replace(const std::string& id, const Trajectory& t, const std::string& record,
-                 const std::string& hash);
+  Status Insert(const std::string& id, const PreparedRecord& p, const TrajectorySource& source,
+                size_t occurrence);
+  Status Replace(const std::string& id, const PreparedRecord& p);
 
   std::unique_ptr<SqliteDb> db_;
   std::optional<SqliteStatement> find_identity_;

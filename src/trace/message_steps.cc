@@ -47,12 +47,23 @@ bool LooksLikeError(std::string_view out) {
   return false;
 }
 
-Result<Step> StepFromOpenAIMessage(JsonValue m, const std::string& path) {
+namespace {
+
+// One message as a step; `path()` names it in an error, and is only called
+// then, so that no string is built per message otherwise.
+template <typename PathFn>
+Result<Step> StepAt(JsonValue m, const PathFn& path) {
   if (m.type() != element_type::OBJECT) {
     return Status::InvalidArgument(
-        fmt::format("field \"{}\": expected object, got {}", path, JsonTypeName(m)));
+        fmt::format("field \"{}\": expected object, got {}", path(), JsonTypeName(m)));
   }
-  T2S_ASSIGN_OR_RETURN(Role role, RoleOf(m, path));
+  std::string_view role_name;
+  std::optional<Role> known;
+  if (!m["role"].get_string().get(role_name)) known = ParseRole(role_name);
+  if (!known) {
+    T2S_ASSIGN_OR_RETURN(known, RoleOf(m, path()));
+  }
+  Role role = *known;
   Step step;
   step.role = role;
   if (std::optional<JsonValue> c = Field(m, "content")) step.content = ContentText(*c);
@@ -69,7 +80,7 @@ Result<Step> StepFromOpenAIMessage(JsonValue m, const std::string& path) {
   for (size_t k = 0; k < step.tool_calls.size(); ++k) {
     if (step.tool_calls[k].name.empty()) {
       return Status::InvalidArgument(fmt::format(
-          "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path,
+          "field \"{}.tool_calls[{}].function.name\": missing (a tool call needs a name)", path(),
           k));
     }
   }
@@ -81,6 +92,12 @@ Result<Step> StepFromOpenAIMessage(JsonValue m, const std::string& path) {
   return step;
 }
 
+}  // namespace
+
+Result<Step> StepFromOpenAIMessage(JsonValue m, const std::string& path) {
+  return StepAt(m, [&] { return path; });
+}
+
 Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std::string& field) {
   simdjson::dom::array list;
   if (messages.get_array().get(list)) {
@@ -88,9 +105,12 @@ Result<std::vector<Step>> StepsFromOpenAIMessages(JsonValue messages, const std:
         fmt::format("field \"{}\": expected array, got {}", field, JsonTypeName(messages)));
   }
   std::vector<Step> steps;
+  steps.reserve(list.size());
   size_t i = 0;
   for (JsonValue m : list) {
-    T2S_ASSIGN_OR_RETURN(Step step, StepFromOpenAIMessage(m, fmt::format("{}[{}]", field, i++)));
+    size_t index = i++;
+    T2S_ASSIGN_OR_RETURN(Step step,
+                         StepAt(m, [&] { return fmt::format("{}[{}]", field, index); }));
     steps.push_back(std::move(step));
   }
   NameToolResults(&steps);
