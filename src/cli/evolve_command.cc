@@ -161,6 +161,9 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
       (!args.options.new_name.empty() && args.options.about.empty())) {
     return usage("give --skill DIR, or --new NAME with --about \"what the agent does\"");
   }
+  if (!args.skill.empty() && !args.options.about.empty()) {
+    return usage("--about goes with --new NAME (it describes the skill to draft)");
+  }
   if (args.analyst != "llm" && args.analyst != "auto" && args.analyst != "offline") {
     return usage(
         fmt::format("--analyst: expected llm, offline or auto, got \"{}\"", args.analyst));

@@ -48,6 +48,9 @@ ExitCode RunLoopCommand(LoopArgs args) {
       (!args.evolve.new_name.empty() && args.evolve.about.empty())) {
     return UsageError(kCommand, "give --skill DIR, or --new NAME with --about \"what the agent does\"");
   }
+  if (!args.skill.empty() && !args.evolve.about.empty()) {
+    return UsageError(kCommand, "--about goes with --new NAME (it describes the skill to draft)");
+  }
   if (!args.evolve.new_name.empty()) {
     Status name = CheckSkillName(args.evolve.new_name);
     if (!name.ok()) return UsageError(kCommand, "--new: " + name.message());

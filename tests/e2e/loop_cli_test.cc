@@ -193,6 +193,12 @@ TEST(LoopCliTest, BadSplitsFoldersAndSeedSkillsAreRefusedBeforeAnyCall) {
                         "\ntrace2skill loop: task ranges --train 0:4 and --test 2:6 share 2 tasks "
                         "(t3, ...): the held-out split must not overlap the train split\n"))
       << overlap.err;
+  RunOutput about = loop({"--train", "0:4", "--test", "4:8", "--skill", plain, "--about", "x",
+                          "--out", out});
+  EXPECT_EQ(about.exit_code, 2);
+  EXPECT_TRUE(ends_with(about.err, "trace2skill loop: --about goes with --new NAME (it describes "
+                                   "the skill to draft)\n"))
+      << about.err;
   dir.Write("other/notes.txt", "mine");
   RunOutput other = loop({"--train", "0:4", "--test", "4:8", "--skill", plain, "--out",
                           (dir.path() / "other").string()});
