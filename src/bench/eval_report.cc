@@ -178,9 +178,9 @@ std::string EvalHtmlSection(const EvalSummary& s) {
   for (int64_t seed : s.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(seed);
   std::string html = fmt::format(
       "<section class=\"eval\">\n<h2>{}</h2>\n<p>Suite {} &middot; tasks {} &middot; seeds {} "
-      "&middot; pass rates over finished (task, seed) pairs with 95 % Wilson intervals; each "
-      "skill against {} by the exact McNemar test on the same pairs (significant below p = "
-      "{}).{}</p>\n",
+      "&middot; pass rates over finished (task, seed) pairs with 95 % Wilson intervals (pooled "
+      "over seeds); each skill against {} task by task, by the exact sign test on the tasks "
+      "where one passed more seeds (McNemar with one seed; significant below p = {}).{}</p>\n",
       HtmlEscape(s.title), HtmlEscape(s.suite_name), HtmlEscape(s.tasks.empty() ? "all" : s.tasks),
       seeds, HtmlEscape(s.skills.empty() ? "" : s.skills[0].label), s.alpha,
       s.complete ? "" : " <strong>Incomplete: some runs did not finish.</strong>");
@@ -191,7 +191,7 @@ std::string EvalHtmlSection(const EvalSummary& s) {
     std::string versus = "reference";
     std::string cls;
     if (k.vs_reference) {
-      versus = fmt::format("{} ({} pairs: {} only this, {} only {})", k.vs_reference->words,
+      versus = fmt::format("{} ({} tasks: {} better with this, {} with {})", k.vs_reference->words,
                            k.vs_reference->pairs, k.vs_reference->b, k.vs_reference->c,
                            k.vs_reference->reference);
       if (k.vs_reference->significant) cls = k.vs_reference->b > k.vs_reference->c ? "better" : "worse";

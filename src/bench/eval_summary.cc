@@ -86,16 +86,23 @@ EvalSummary Summarize(const std::vector<SkillRuns>& skills,
 Comparison CompareSkills(const EvalSummary& s, size_t index, size_t reference) {
   Comparison c;
   c.reference = s.skills[reference].label;
+  // The unit is the task, not the (task, seed) pair: seeds of one task are
+  // not independent evidence. A task counts for the skill that passed it
+  // with more of the seeds both finished (a sign test; McNemar with one seed).
   for (const TaskRow& row : s.rows) {
     const std::vector<std::string>& mine = row.verdicts[index];
     const std::vector<std::string>& ref = row.verdicts[reference];
+    size_t both = 0, a = 0, r = 0;
     for (size_t k = 0; k < mine.size() && k < ref.size(); ++k) {
       if (!Finished(mine[k]) || !Finished(ref[k])) continue;
-      ++c.pairs;
-      bool a = mine[k] == "pass", r = ref[k] == "pass";
-      if (a && !r) ++c.b;
-      if (!a && r) ++c.c;
+      ++both;
+      a += mine[k] == "pass" ? 1 : 0;
+      r += ref[k] == "pass" ? 1 : 0;
     }
+    if (both == 0) continue;
+    ++c.pairs;
+    if (a > r) ++c.b;
+    if (a < r) ++c.c;
   }
   c.p = McNemarExactP(c.b, c.c);
   c.significant = c.p < s.alpha && c.b != c.c;

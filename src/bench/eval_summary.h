@@ -32,9 +32,10 @@ struct Rate {
   Interval interval() const { return WilsonInterval(passed, finished); }
 };
 
-// The skill against the reference (the first skill) on the (task, seed)
-// pairs both finished: `b` pairs only this skill passed, `c` only the
-// reference did.
+// The skill against the reference (the first skill), task by task on the
+// seeds both finished: `pairs` tasks compared, `b` tasks this skill passed
+// with more seeds, `c` tasks the reference did; p is the exact two-sided
+// sign test on b and c (McNemar's test when there is one seed).
 struct Comparison {
   std::string reference;
   size_t pairs = 0;

@@ -89,6 +89,22 @@ TEST(EvalSummaryTest, PairsAreComparedOnTheSameTaskAndSeed) {
   EXPECT_EQ(s.skills[1].vs_reference->words, "no significant difference (p = 1)");
 }
 
+TEST(EvalSummaryTest, SeedsOfOneTaskAreNotExtraEvidence) {
+  SkillRuns base{"none", "", {}}, good{"good", "g", {}};
+  // Seeds listed in another order for each skill: outcomes pair by seed, not position.
+  base.runs.emplace_back(41, MakeRun({{"a", "fail"}, {"b", "pass"}, {"c", "fail"}}));
+  base.runs.emplace_back(42, MakeRun({{"a", "fail"}, {"b", "fail"}, {"c", "fail"}}));
+  good.runs.emplace_back(42, MakeRun({{"a", "pass"}, {"b", "pass"}, {"c", "fail"}}));
+  good.runs.emplace_back(41, MakeRun({{"a", "pass"}, {"b", "fail"}, {"c", "fail"}}));
+  EvalSummary s = Summarize({base, good}, kTypes, {41, 42}, 0.05);
+  const Comparison& c = *s.skills[1].vs_reference;
+  EXPECT_EQ(c.pairs, 3u);  // tasks compared
+  EXPECT_EQ(c.b, 1u);      // a: 2 seeds against 0
+  EXPECT_EQ(c.c, 0u);      // b: 1 seed each; c: none
+  EXPECT_EQ(c.p, 1.0);
+  EXPECT_EQ(s.rows[1].verdicts[1], (std::vector<std::string>{"fail", "pass"}));
+}
+
 TEST(EvalSummaryTest, UnfinishedTasksCountNowhereAndMakeItIncomplete) {
   SkillRuns base{"none", "", {}}, other{"s", "s", {}};
   base.runs.emplace_back(41, MakeRun({{"a", "fail"}, {"b", "fail"}, {"c", "fail"}}));

@@ -88,7 +88,7 @@ std::string ReportHtml(const LoopOptions& o, const LoopResult& r) {
     html += EvalHtmlSection(r.test);
     html += "<ul class=\"held-out\">\n";
     for (const auto& [label, c] : HeldOut(r)) {
-      html += fmt::format("<li>{} against {}: {} ({} pairs)</li>\n", HtmlEscape(label),
+      html += fmt::format("<li>{} against {}: {} ({} tasks)</li>\n", HtmlEscape(label),
                           HtmlEscape(c.reference), HtmlEscape(c.words), c.pairs);
     }
     html += "</ul>\n";

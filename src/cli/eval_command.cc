@@ -129,7 +129,8 @@ CommandRunner SetupEval(CLI::App* sub) {
   sub->footer(
       "Writes OUT/runs/<skill>/seed-<s>/ (one `run` folder each), eval.json (t2s.eval/1) and\n"
       "report.html. Pass rates count finished (task, seed) pairs, with 95 % Wilson intervals;\n"
-      "each skill is compared with the first on the same pairs by the exact McNemar test, and\n"
+      "each skill is compared with the first task by task (exact sign test on the tasks where\n"
+      "one passed more seeds; McNemar with one seed), and\n"
       "called better or worse only when p < --alpha. --max-cost and --max-tokens-budget hold for\n"
       "all the runs of one invocation (a resumed eval starts anew). A run that stops early stops\n"
       "the eval; the same command resumes it.\n\n"

@@ -68,6 +68,15 @@ ExitCode RunLoopCommand(LoopArgs args) {
                                             "input is never modified",
                                             args.out));
   }
+  if (args.evolve.fan_in < 2) {
+    return UsageError(kCommand, fmt::format("--fan-in: expected 2 or more patches per merge call, got {}",
+                                            args.evolve.fan_in));
+  }
+  if (!args.skill.empty() && PathIsWithin(args.skill, args.out)) {
+    return UsageError(kCommand, fmt::format("--skill {} lies inside --out {}, which the loop "
+                                            "rewrites; copy the skill elsewhere first",
+                                            args.skill, args.out));
+  }
   if (!args.llm.cache.empty() && args.llm.no_cache) {
     return UsageError(kCommand, "--cache and --no-cache exclude each other");
   }

@@ -51,12 +51,12 @@ TEST(LoopCliTest, TheLoopFindsKeepsAndProvesTheHelpfulEdit) {
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_TRUE(server.violations().empty());
   EXPECT_NE(r.out.find("gate: seed-41 passed 18/18 on the train split, S0 0/18 (better "
-                       "(p < 0.0001)); kept"),
+                       "(p = 0.03)); kept"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("held-out: seed-41 against none: better (p < 0.0001)"), std::string::npos)
+  EXPECT_NE(r.out.find("held-out: seed-41 against none: better (p = 0.0078)"), std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("held-out: seed-41 against S0: better (p < 0.0001)"), std::string::npos)
+  EXPECT_NE(r.out.find("held-out: seed-41 against S0: better (p = 0.0078)"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("held-out: S0 against none: no significant difference (p = 1)"),
             std::string::npos)
