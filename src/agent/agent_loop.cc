@@ -9,7 +9,9 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <future>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace t2s {
@@ -40,12 +42,8 @@ std::string ToolText(const ToolResult& r, int64_t timeout_ms) {
   return text;
 }
 
-// The command of a bash call, or why the call is not one.
+// The command of a bash call, or why its arguments are not one.
 Result<std::string> BashCommand(const ToolCall& call) {
-  if (call.name != "bash") {
-    return Status::InvalidArgument(
-        fmt::format("unknown tool \"{}\": the only tool is bash", call.name));
-  }
   nlohmann::json args = nlohmann::json::parse(call.arguments, nullptr, false);
   if (!args.is_object() || !args.contains("command") || !args["command"].is_string()) {
     return Status::InvalidArgument(
@@ -87,6 +85,12 @@ struct PendingTool {
   std::optional<LoggedTool> logged;
 };
 
+// A local tool call running on its worker thread.
+struct PendingLocal {
+  PendingTool tool;
+  std::future<LocalToolResult> result;
+};
+
 }  // namespace
 
 void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
@@ -94,7 +98,19 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
   std::vector<std::unique_ptr<Active>> active(episodes.size());
   std::map<LlmClient::CallId, size_t> calls;
   std::map<ToolRunner::Ticket, PendingTool> tools;
+  std::vector<PendingLocal> locals;
   size_t left = episodes.size();
+  std::vector<ToolSpec> offered = {BashTool()};
+  if (local_ != nullptr) {
+    for (ToolSpec& spec : local_->Specs()) offered.push_back(std::move(spec));
+  }
+  std::set<std::string> local_names;
+  std::string tool_list = "the only tool is bash";
+  if (offered.size() > 1) tool_list = "the tools are bash";
+  for (size_t i = 1; i < offered.size(); ++i) {
+    local_names.insert(offered[i].name);
+    tool_list += (i + 1 == offered.size() ? " and " : ", ") + offered[i].name;
+  }
 
   auto finish = [&](size_t k) {
     Active& a = *active[k];
@@ -131,7 +147,19 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
       const ToolCall& call = a.calls[a.next_call];
       ChatMessage out{"tool", ""};
       out.tool_call_id = call.id;
-      Result<std::string> command = BashCommand(call);
+      if (local_names.count(call.name) > 0) {
+        PendingLocal pending{{k, a.next_call, a.tool_seq++, std::nullopt}, {}};
+        if (log_ != nullptr) pending.tool.logged = log_->Find(a.spec->id, pending.tool.seq);
+        pending.result = std::async(std::launch::async, [this, spec = a.spec, call] {
+          return local_->Run(*spec, call);
+        });
+        locals.push_back(std::move(pending));
+        return;  // its result comes back below, once the worker is done
+      }
+      Result<std::string> command =
+          call.name == "bash" ? BashCommand(call)
+                              : Result<std::string>(Status::InvalidArgument(fmt::format(
+                                    "unknown tool \"{}\": {}", call.name, tool_list)));
       Result<ToolRunner::Ticket> ticket = Status::Internal("not submitted");
       if (command.ok()) {
         ToolCommand cmd;
@@ -168,10 +196,10 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
     a->spec = &episodes[k];
     a->result.id = episodes[k].id;
     a->started = Steady::now();
-    a->request.stage = "agent";
+    a->request.stage = options_.stage;
     a->request.model = options_.model;
     a->request.sampling = options_.sampling;
-    a->request.tools = {BashTool()};
+    a->request.tools = offered;
     a->request.messages = {{"system", episodes[k].system_prompt}, {"user", episodes[k].instruction}};
     a->result.reasoning = {"", ""};
     active[k] = std::move(a);
@@ -182,6 +210,7 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
     std::vector<int> fds = runner_->fds();
     int64_t tool_wait = runner_->WaitMs();
     int wait = tool_wait < 0 ? 100 : static_cast<int>(std::min<int64_t>(tool_wait, 100));
+    if (!locals.empty()) wait = std::min(wait, 5);  // a worker may finish at any moment
     if (client_->active() == 0 && fds.empty() && wait > 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(wait));  // tools wait for a slot
     }
@@ -256,6 +285,40 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
       a.results.push_back(std::move(out));
       ++a.next_call;
       advance(pending.episode);
+    }
+    for (size_t i = 0; i < locals.size();) {
+      if (locals[i].result.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        ++i;
+        continue;
+      }
+      PendingLocal done = std::move(locals[i]);
+      locals.erase(locals.begin() + static_cast<std::ptrdiff_t>(i));
+      const size_t k = done.tool.episode;
+      if (!active[k]) continue;
+      Active& a = *active[k];
+      LocalToolResult result = done.result.get();
+      ChatMessage out{"tool", ""};
+      out.tool_call_id = a.calls[done.tool.call].id;
+      out.content = done.tool.logged ? done.tool.logged->content : result.content;
+      out.is_error = done.tool.logged ? done.tool.logged->is_error : result.is_error;
+      if (log_ != nullptr && !done.tool.logged) {
+        (void)log_->Record(a.spec->id, done.tool.seq, {out.content, out.is_error});
+      }
+      a.results.push_back(std::move(out));
+      ++a.next_call;
+      if (result.ends_episode) {
+        // The calls after it are not run; the conversation ends with its result.
+        for (ChatMessage& m : a.results) {
+          a.request.messages.push_back(std::move(m));
+          a.result.reasoning.emplace_back();
+        }
+        a.result.answered = true;
+        a.result.final_message = a.request.messages.back().content;
+        a.result.ending_call = a.calls[done.tool.call];
+        finish(k);
+        continue;
+      }
+      advance(k);
     }
   }
 }

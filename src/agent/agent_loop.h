@@ -5,8 +5,8 @@
 // as soon as its answer and every tool result of that answer are in: no
 // waves.
 //
-// An episode ends with a final message (an answer without tool calls), or
-// with an error: the model call failed, max turns, the token cap, the wall
+// An episode ends with a final message (an answer without tool calls), a
+// local tool that ends it (the analyst's submit), or with an error: the model call failed, max turns, the token cap, the wall
 // time. Tool results are logged (ToolLog) as they come, so the same
 // episodes run again ask the model nothing already answered.
 #ifndef T2S_AGENT_AGENT_LOOP_H_
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "agent/episode.h"
+#include "agent/local_tools.h"
 #include "agent/tool_log.h"
 #include "llm/llm_client.h"
 #include "sandbox/tool_runner.h"
@@ -32,6 +33,9 @@ class AgentLoop {
   // episode ends (completion order). Episodes left when the client stops
   // (cancelled, budget, deadline, a fatal endpoint error) end with the
   // call's error and `resumable` set.
+  // Offers `tools` (not owned) after bash in every episode.
+  void set_local_tools(LocalTools* tools) { local_ = tools; }
+
   void Run(const std::vector<EpisodeSpec>& episodes,
            const std::function<void(const EpisodeSpec&, EpisodeResult)>& on_done);
 
@@ -40,6 +44,7 @@ class AgentLoop {
   ToolRunner* runner_;
   ToolLog* log_;
   AgentOptions options_;
+  LocalTools* local_ = nullptr;
 };
 
 }  // namespace t2s

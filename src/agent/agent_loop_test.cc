@@ -258,5 +258,103 @@ TEST(AgentLoopTest, ManyEpisodesInterleaveAndAResumedRunAsksNothingAgain) {
   EXPECT_EQ(*ReadFile(dir.path() / "t3" / "log.txt"), "step0\nstep1\nstep2\n");
 }
 
+// Local tools of a test: "count" answers how often it was called in the
+// episode (a state that a resumed episode must rebuild), "finish" ends the
+// episode when its argument is {"ok": true}.
+class CountingTools final : public LocalTools {
+ public:
+  std::vector<ToolSpec> Specs() const override {
+    return {{"count", "Counts its calls", R"({"type":"object","properties":{}})"},
+            {"finish", "Ends the episode",
+             R"({"type":"object","properties":{"ok":{"type":"boolean"}},"required":["ok"]})"}};
+  }
+  LocalToolResult Run(const EpisodeSpec& episode, const ToolCall& call) override {
+    std::lock_guard<std::mutex> hold(mu_);
+    if (call.name == "count") return {std::to_string(++counts_[episode.id]), false, false};
+    bool ok = Json::parse(call.arguments).value("ok", false);
+    if (!ok) return {"not finished: say ok", true, false};
+    finished_with_[episode.id] = counts_[episode.id];
+    return {"finished after " + std::to_string(counts_[episode.id]), false, true};
+  }
+  std::map<std::string, int> counts_;
+  std::map<std::string, int> finished_with_;
+  std::mutex mu_;
+};
+
+TEST(AgentLoopTest, LocalToolsAreOfferedRunAndMayEndTheEpisode) {
+  FakeLlmServer server;
+  FakeReply two;
+  two.tool_calls = {{"a", "count", "{}"}, {"b", "bash", R"({"command":"echo hi"})"}};
+  FakeReply refused;
+  refused.tool_calls = {{"c", "finish", R"({"ok":false})"}};
+  FakeReply end;
+  end.tool_calls = {{"e", "count", "{}"},
+                    {"f", "finish", R"({"ok":true})"},
+                    {"g", "bash", R"({"command":"touch after"})"}};
+  server.Script({two, refused, end});
+  testing::TempDir dir;
+  Harness h(server);
+  CountingTools tools;
+  AgentOptions options;
+  options.stage = "analyze";
+  options.model = "m";
+  AgentLoop loop(&h.client, h.runner.get(), nullptr, options);
+  loop.set_local_tools(&tools);
+  std::map<std::string, EpisodeResult> results;
+  loop.Run({Spec(dir, "t1")},
+           [&](const EpisodeSpec& spec, EpisodeResult r) { results[spec.id] = std::move(r); });
+  const EpisodeResult& r = results.at("t1");
+  ASSERT_TRUE(r.answered) << r.error;
+  ASSERT_TRUE(r.ending_call.has_value());
+  EXPECT_EQ(r.ending_call->id, "f");
+  EXPECT_EQ(r.final_message, "finished after 2");
+  EXPECT_EQ(r.turns, 3);
+  // The call after the ending one never ran.
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "t1" / "after"));
+  // system, user, [a b], 1, hi, [c], refused, [e f g], 2, finished
+  ASSERT_EQ(r.messages.size(), 10u);
+  EXPECT_EQ(r.messages[3].content, "1");
+  EXPECT_EQ(r.messages[4].content, "hi\n");
+  EXPECT_EQ(r.messages[6].content, "not finished: say ok");
+  EXPECT_TRUE(r.messages[6].is_error);
+  EXPECT_EQ(r.messages.back().content, "finished after 2");
+  EXPECT_EQ(server.request_count(), 3);
+  Json first = Json::parse(server.seen()[0].body);
+  ASSERT_EQ(first["tools"].size(), 3u);
+  EXPECT_EQ(first["tools"][1]["function"]["name"], "count");
+  EXPECT_TRUE(server.violations().empty());
+}
+
+TEST(AgentLoopTest, AResumedEpisodeRerunsLocalToolsButShowsTheLoggedResult) {
+  FakeLlmServer server;
+  FakeReply count;
+  count.tool_calls = {{"a", "count", "{}"}};
+  FakeReply end;
+  end.tool_calls = {{"b", "finish", R"({"ok":true})"}};
+  server.Script({count, end});
+  testing::TempDir dir;
+  auto cache = ResponseCache::Open(dir.path() / "cache.sqlite");
+  ASSERT_TRUE(cache.ok());
+  MemoryLog log;
+  // The first result "1" is logged; the second run shows it again although
+  // its own count is a fresh 1 too, and the state (finished_with_) is rebuilt.
+  ASSERT_TRUE(log.Record("t1", 0, {"logged one", false}).ok());
+  Harness h(server, cache->get());
+  CountingTools tools;
+  AgentOptions options;
+  options.model = "m";
+  AgentLoop loop(&h.client, h.runner.get(), &log, options);
+  loop.set_local_tools(&tools);
+  std::map<std::string, EpisodeResult> results;
+  loop.Run({Spec(dir, "t1")},
+           [&](const EpisodeSpec& spec, EpisodeResult r) { results[spec.id] = std::move(r); });
+  const EpisodeResult& r = results.at("t1");
+  ASSERT_TRUE(r.answered) << r.error;
+  EXPECT_EQ(r.messages[3].content, "logged one");
+  EXPECT_EQ(tools.finished_with_.at("t1"), 1);
+  EXPECT_EQ(log.size(), 2u);
+  EXPECT_EQ(log.Find("t1", 1)->content, "finished after 1");
+}
+
 }  // namespace
 }  // namespace t2s

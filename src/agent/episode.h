@@ -5,6 +5,7 @@
 #define T2S_AGENT_EPISODE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ namespace t2s {
 
 struct AgentOptions {
   std::string model;
+  std::string stage = "agent";  // the requests' stage in the accounting
   SamplingParams sampling;
   int max_turns = 100;          // model calls per episode
   int64_t tool_timeout_ms = 120'000;
@@ -34,6 +36,9 @@ struct EpisodeResult {
   std::string id;
   bool answered = false;       // the model gave a final message
   std::string final_message;   // when answered
+  // When a local tool ended the episode (agent/local_tools.h): that call;
+  // `answered` is set and `final_message` holds its result.
+  std::optional<ToolCall> ending_call;
   std::string error;           // when not: "max turns (100) reached without a final answer", ...
   // The run stopped it, not the task: a model call failed (cancelled,
   // budget, deadline, the endpoint failing). Running it again may finish it.
