@@ -44,6 +44,7 @@ Trajectory EpisodeTrajectory(const EpisodeSpec& spec, const EpisodeResult& episo
   t.outcome.source = episode.answered ? "checker" : "harness";
   t.metadata["format"] = "trace2skill-run";
   t.metadata["suite"] = context.suite;
+  if (!context.suite_path.empty()) t.metadata["suite_path"] = context.suite_path;
   t.metadata["task_id"] = spec.id;
   if (!context.task_type.empty()) t.metadata["task_type"] = context.task_type;
   t.metadata["workspace"] = context.workspace;

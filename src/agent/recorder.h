@@ -17,6 +17,7 @@ std::string_view VerdictName(VerdictKind kind);
 // What the episode is and where it ran, for the trajectory's metadata.
 struct EpisodeContext {
   std::string suite;      // the suite's name
+  std::string suite_path; // where it was read: an absolute folder or spreadsheetbench:PATH
   std::string task_type;  // the task's type, "" if none
   std::string workspace;  // the final files, relative to the run folder ("workspaces/t1")
   std::string skill;      // the skill's folder name, or "none"

@@ -1,6 +1,7 @@
 #include "bench/answer_text.h"
 
 #include <cstdlib>
+#include <vector>
 
 namespace t2s {
 namespace {
@@ -72,7 +73,13 @@ std::string NormalizeWhitespace(std::string_view text) {
 }
 
 std::optional<FoundNumber> LastNumber(std::string_view t) {
-  std::optional<FoundNumber> last;
+  std::vector<FoundNumber> all = Numbers(t);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.back());
+}
+
+std::vector<FoundNumber> Numbers(std::string_view t) {
+  std::vector<FoundNumber> found;
   size_t i = 0;
   while (i < t.size()) {
     char c = t[i];
@@ -94,10 +101,10 @@ std::optional<FoundNumber> LastNumber(std::string_view t) {
     size_t end = ScanNumber(t, i, &clean);
     // strtod, not from_chars: an overflow is infinity, not an error.
     double value = std::strtod(clean.c_str(), nullptr);
-    last = FoundNumber{value, std::string(t.substr(begin, end - begin))};
+    found.push_back(FoundNumber{value, std::string(t.substr(begin, end - begin))});
     i = end;
   }
-  return last;
+  return found;
 }
 
 }  // namespace t2s

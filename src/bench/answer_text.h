@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace t2s {
 
@@ -28,6 +29,9 @@ struct FoundNumber {
 // other than a letter or digit ("2020-05" is 2020 and 5, "x = -3" is -3).
 // What follows a number does not matter: "42%", "42nd", "42." are 42.
 std::optional<FoundNumber> LastNumber(std::string_view text);
+
+// Every number of `text` by the same rules, in order.
+std::vector<FoundNumber> Numbers(std::string_view text);
 
 }  // namespace t2s
 

@@ -88,6 +88,15 @@ Result<std::string> DryRun(const LoopOptions& o, const Skill& s0) {
       "all), and at most {} merge calls each\n",
       n, train.size(), analyst_prompt,
       static_cast<double>(n * train.size() * analyst_prompt) / 1e6, merges + 2);
+  if (o.evolve.agentic.analyst != "llm") {
+    report += fmt::format(
+        "     each failed train run is analyzed by an agent instead: at most {} calls{} per "
+        "episode\n",
+        o.evolve.agentic.turns,
+        o.evolve.agentic.episode_tokens > 0
+            ? fmt::format(" and {} tokens", o.evolve.agentic.episode_tokens)
+            : std::string());
+  }
   RunEstimate candidates = EstimateRuns(suite, train, &s0, o.run, n);
   RunEstimate all_candidates;
   for (size_t i = 0; i < n; ++i) all_candidates += candidates;
@@ -222,6 +231,11 @@ Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport
                                     fmt::format("seed-{}", seed) / "trajectories.jsonl");
     EvolveOptions e = o.evolve;
     e.new_name.clear();
+    // Failed train runs get agentic analysts in the run's own sandbox.
+    e.agentic.suite = o.suite;
+    e.agentic.sandbox = o.run.sandbox;
+    e.agentic.jobs = o.run.jobs;
+    e.agentic.tool_timeout_ms = o.run.agent.tool_timeout_ms;
     e.seed = seed;
     if (e.shared_cache.empty() && !e.no_cache) e.shared_cache = (out / "cache.sqlite").string();
     fs::path evolve_out = out / "evolve" / c.label;

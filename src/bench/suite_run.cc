@@ -29,6 +29,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// The suite's folder however it was named (relative, absolute, a link).
+std::string CanonicalSuite(const std::string& spec) {
+  std::string suite = spec;
+  std::string prefix;
+  if (suite.rfind("spreadsheetbench:", 0) == 0) {
+    prefix = "spreadsheetbench:";
+    suite = suite.substr(prefix.size());
+  }
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(suite, ec);
+  if (!ec) suite = canonical.string();
+  return prefix + suite;
+}
+
 // What makes two runs the same run: a folder holding another is refused.
 std::map<std::string, std::string> Settings(const SuiteRunOptions& o, const Skill* skill,
                                             const std::string& provider) {
@@ -39,17 +53,7 @@ std::map<std::string, std::string> Settings(const SuiteRunOptions& o, const Skil
     skill_id = skill->folder_name + " " + HexHash(all);
   }
   const SamplingParams& s = o.agent.sampling;
-  // The suite's folder however it was named (relative, absolute, a link).
-  std::string suite = o.suite;
-  std::string prefix;
-  if (suite.rfind("spreadsheetbench:", 0) == 0) {
-    prefix = "spreadsheetbench:";
-    suite = suite.substr(prefix.size());
-  }
-  std::error_code ec;
-  fs::path canonical = fs::weakly_canonical(suite, ec);
-  if (!ec) suite = canonical.string();
-  return {{"suite", prefix + suite},
+  return {{"suite", CanonicalSuite(o.suite)},
           {"skill", skill_id},
           {"skill_mode", skill == nullptr ? "" : o.skill_mode == SkillMode::kPreload ? "preload" : "files"},
           {"provider", provider},
@@ -155,6 +159,7 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
   }
 
   const std::string skill_name = skill ? skill->folder_name : "none";
+  const std::string suite_path = CanonicalSuite(o.suite);
   const std::string mode_name = o.skill_mode == SkillMode::kPreload ? "preload" : "files";
   auto price = o.prices.find(o.agent.model);
   size_t ended = 0;
@@ -188,8 +193,8 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
       }
       t.verdict = std::string(VerdictName(kind));
       t.finished = true;
-      EpisodeContext context{suite.name, task.type, "workspaces/" + spec.id, skill_name,
-                             mode_name,  o.agent.model};
+      EpisodeContext context{suite.name, suite_path, task.type,   "workspaces/" + spec.id,
+                             skill_name, mode_name,  o.agent.model};
       Trajectory trajectory = EpisodeTrajectory(spec, episode, context, kind, t.detail);
       EpisodeRecord record{t.id,    t.verdict,    t.detail,  t.turns,
                            t.tool_calls, t.usage, t.cost_usd, t.seconds,

@@ -28,6 +28,9 @@ struct EvolveArgs {
   int64_t seed = 0;
   double temperature = -1;
   std::string analyst = "auto";
+  std::string sandbox = "bwrap";
+  int jobs = 4;
+  double tool_timeout_s = 120;
   bool no_evidence = false;
   bool no_route = false;
   EvolveOptions options;
@@ -67,6 +70,15 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
   if (!offline) {
     fmt::print("  analyzed {} of {} selected ({} unlabelled skipped)\n", s.analyzed, s.selected,
                s.unlabelled);
+    if (s.agentic > 0) {
+      fmt::print("  agentic analysts: {} episode{}, {} verified by the checker, {} unverified ({}){}\n",
+                 s.agentic, s.agentic == 1 ? "" : "s", s.verified, s.unverified,
+                 args.options.agentic.keep_unverified ? "kept, flagged" : "left out",
+                 s.golden_refusals == 0
+                     ? ""
+                     : fmt::format(", {} submit{} refused for quoting the ground truth",
+                                   s.golden_refusals, s.golden_refusals == 1 ? "" : "s"));
+    }
     for (const std::string& r : s.top_failures) fmt::print("    analysis failed: {}\n", r);
   }
   fmt::print("  {} edits proposed; {} applied, {} dropped at the end\n", s.proposed_edits,
@@ -112,11 +124,13 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
                s.unreadable, s.unreadable == 1 ? "" : "s", s.unreadable == 1 ? "was" : "were");
     code = ExitCode::kPartial;
   }
-  if (!offline && s.analyzed < s.selected) {
+  // Unverified analyses left out are the method working, not a failure.
+  const size_t left_out = args.options.agentic.keep_unverified ? 0 : s.unverified;
+  if (!offline && s.analyzed + left_out < s.selected) {
     fmt::print(stderr,
                "trace2skill evolve: {} of {} analyses failed (reasons above and in fates.json); "
                "the skill was evolved from the other {}\n",
-               s.selected - s.analyzed, s.selected, s.analyzed);
+               s.selected - s.analyzed - left_out, s.selected, s.analyzed + left_out);
     code = ExitCode::kPartial;
   }
   return code;
@@ -164,9 +178,32 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (!args.skill.empty() && !args.options.about.empty()) {
     return usage("--about goes with --new NAME (it describes the skill to draft)");
   }
-  if (args.analyst != "llm" && args.analyst != "auto" && args.analyst != "offline") {
-    return usage(
-        fmt::format("--analyst: expected llm, offline or auto, got \"{}\"", args.analyst));
+  if (args.analyst != "llm" && args.analyst != "auto" && args.analyst != "offline" &&
+      args.analyst != "agentic") {
+    return usage(fmt::format("--analyst: expected auto, agentic, llm or offline, got \"{}\"",
+                             args.analyst));
+  }
+  {
+    AgenticOptions& a = args.options.agentic;
+    a.analyst = args.analyst == "offline" ? "llm" : args.analyst;
+    if (a.turns < 1) return usage(fmt::format("--analyst-turns: expected 1 or more, got {}", a.turns));
+    if (a.episode_tokens < 0) {
+      return usage(fmt::format("--analyst-tokens: expected 0 (no cap) or more, got {}",
+                               a.episode_tokens));
+    }
+    if (args.jobs < 1) return usage(fmt::format("--jobs: expected 1 or more, got {}", args.jobs));
+    if (args.tool_timeout_s <= 0) {
+      return usage(fmt::format("--tool-timeout: expected seconds above 0, got {}",
+                               args.tool_timeout_s));
+    }
+    Result<SandboxMode> mode = ParseSandboxMode(args.sandbox);
+    if (!mode.ok()) return usage(mode.status().message());
+    a.sandbox.mode = *mode;
+    a.jobs = args.jobs;
+    a.tool_timeout_ms = static_cast<int64_t>(args.tool_timeout_s * 1000);
+    if (!a.suite.empty() && args.analyst == "llm") {
+      return usage("--suite serves the agentic analyst; --analyst llm uses none");
+    }
   }
   if (!args.skill.empty() && PathIsWithin(args.out, args.skill)) {
     return usage(fmt::format(
@@ -212,6 +249,12 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   if (!offline && !llm.ok() && args.analyst == "auto" && args.llm.model.empty() &&
       llm.status().message().rfind("no model", 0) == 0) {
     offline = true;  // no endpoint configured at all: the embedded default
+  }
+  if (!offline && llm.ok() && args.analyst != "llm" &&
+      args.options.agentic.sandbox.mode == SandboxMode::kNone) {
+    fmt::print(stderr,
+               "trace2skill evolve: warning: --sandbox none: agentic analysts' commands run on "
+               "this machine without isolation, with your user's rights\n");
   }
   if (offline && !args.options.new_name.empty()) {
     return usage(
@@ -314,7 +357,28 @@ CommandRunner SetupEvolve(CLI::App* sub) {
   sub->add_option("--prompts", args->options.prompts_dir,
                   "A folder of prompt files overriding the built-in ones");
   sub->add_option("--analyst", args->analyst,
-                  "llm, offline (the miner, no LLM), or auto: offline when no model is configured")
+                  "auto: an agentic analyst for each failed trajectory whose task is available "
+                  "(written by `run`, or --suite), one call for the rest, offline when no model "
+                  "is configured; agentic: the same, a failure without its task is an error; "
+                  "llm: one call each; offline: the miner, no LLM")
+      ->capture_default_str();
+  CLI::App* agentic = sub->add_option_group(
+      "agentic analyst", "Failed trajectories analyzed by an agent that must fix the output and pass the checker");
+  agentic->add_option("--suite", args->options.agentic.suite,
+                      "The task suite of trajectories that do not name theirs (a t2s.suite/1 "
+                      "folder or spreadsheetbench:PATH)");
+  agentic->add_option("--analyst-turns", args->options.agentic.turns, "Model calls per analyst episode")
+      ->capture_default_str();
+  agentic->add_option("--analyst-tokens", args->options.agentic.episode_tokens,
+                      "Tokens one analyst episode may spend (prompt + completion; 0: no cap)")
+      ->capture_default_str();
+  agentic->add_flag("--keep-unverified", args->options.agentic.keep_unverified,
+                    "Keep analyses submitted without a passing check (flagged in fates.json)");
+  agentic->add_option("--sandbox", args->sandbox,
+                      "bwrap (bubblewrap: the analyst's copy only, no network) or none")
+      ->capture_default_str();
+  agentic->add_option("--jobs", args->jobs, "Analyst tool processes at once")->capture_default_str();
+  agentic->add_option("--tool-timeout", args->tool_timeout_s, "Seconds an analyst command may run")
       ->capture_default_str();
   sub->add_flag("--no-evidence", args->no_evidence,
                 "Leave the miner's counts out of merge prompts");

@@ -60,6 +60,19 @@ ExitCode RunLoopCommand(LoopArgs args) {
     return UsageError(kCommand, fmt::format("--mode: expected error, success or combined, got \"{}\"",
                                             args.evolve.mode));
   }
+  if (args.evolve.agentic.analyst != "auto" && args.evolve.agentic.analyst != "agentic" &&
+      args.evolve.agentic.analyst != "llm") {
+    return UsageError(kCommand, fmt::format("--analyst: expected auto, agentic or llm, got \"{}\"",
+                                            args.evolve.agentic.analyst));
+  }
+  if (args.evolve.agentic.turns < 1) {
+    return UsageError(kCommand, fmt::format("--analyst-turns: expected 1 or more, got {}",
+                                            args.evolve.agentic.turns));
+  }
+  if (args.evolve.agentic.episode_tokens < 0) {
+    return UsageError(kCommand, fmt::format("--analyst-tokens: expected 0 (no cap) or more, got {}",
+                                            args.evolve.agentic.episode_tokens));
+  }
   if (args.alpha <= 0 || args.alpha >= 1 || args.gate_alpha < 0 || args.gate_alpha >= 1) {
     return UsageError(kCommand, "--alpha and --gate-alpha: expected a level between 0 and 1");
   }
@@ -185,6 +198,17 @@ CommandRunner SetupLoop(CLI::App* sub) {
       ->capture_default_str();
   sub->add_option("--prompts", args->evolve.prompts_dir, "A folder of prompt files overriding the built-in ones");
   sub->add_flag("--no-evidence", args->no_evidence, "Leave the miner's counts out of merge prompts");
+  sub->add_option("--analyst", args->evolve.agentic.analyst,
+                  "auto or agentic: failed train runs are analyzed by an agent that must fix the "
+                  "output and pass the checker; llm: one call per trajectory")
+      ->capture_default_str();
+  sub->add_option("--analyst-turns", args->evolve.agentic.turns, "Model calls per analyst episode")
+      ->capture_default_str();
+  sub->add_option("--analyst-tokens", args->evolve.agentic.episode_tokens,
+                  "Tokens one analyst episode may spend (0: no cap)")
+      ->capture_default_str();
+  sub->add_flag("--keep-unverified", args->evolve.agentic.keep_unverified,
+                "Keep analyses submitted without a passing check (flagged)");
   AddAgentFlags(sub, &args->agent);
   AddLlmFlags(sub, &args->llm);
   sub->get_option("--cache")->description(

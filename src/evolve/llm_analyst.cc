@@ -25,6 +25,14 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
   const Selection& sel = *in.selection;
   const EvolveOptions& o = *in.options;
   const size_t n = sel.selected.size();
+  std::vector<size_t> indices = only_;
+  if (!subset_) {
+    indices.resize(n);
+    for (size_t i = 0; i < n; ++i) indices[i] = i;
+  }
+  if (indices.empty()) return std::vector<PatchUnit>{};
+  std::vector<bool> wanted(n, false);
+  for (size_t i : indices) wanted[i] = true;
 
   // Read the trajectories again, rendering the selected ones to disk: the
   // calls go in selection order, the files come in file order.
@@ -34,14 +42,14 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
   T2S_RETURN_IF_ERROR((*in.stream)(
       [&](Trajectory t) {
         size_t i = sel.IndexOf(t.id);
-        if (i == n || slot[i] != SIZE_MAX || !write.ok()) return;
+        if (i == n || !wanted[i] || slot[i] != SIZE_MAX || !write.ok()) return;
         Result<size_t> at = spool->Add(RenderForAnalyst(*in.seed, t, o));
         if (!at.ok()) write = at.status();
         else slot[i] = *at;
       },
       nullptr));
   T2S_RETURN_IF_ERROR(write);
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i : indices) {
     if (slot[i] == SIZE_MAX) {
       return Status::FailedPrecondition(fmt::format(
           "trajectory {} was not found when the input was read a second time: the input changed "
@@ -51,11 +59,12 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
   }
 
   RequestSource source;
-  source.count = n;
+  source.count = indices.size();
   source.stage = "analyze";
   source.model = llm_.model;
   Status read = Status::Ok();
-  source.make = [&](size_t i) {
+  source.make = [&](size_t k) {
+    const size_t i = indices[k];
     Result<std::string> rendered = spool->Get(slot[i]);
     if (!rendered.ok()) {
       if (read.ok()) read = rendered.status();
@@ -69,15 +78,16 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
   T2S_RETURN_IF_ERROR(CheckStopped(*client_, out_));
 
   std::vector<PatchUnit> units;
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t k = 0; k < indices.size(); ++k) {
+    const size_t i = indices[k];
     const SelectedTrajectory& t = sel.selected[i];
     std::string label(LabelName(t.label));
-    if (!answers[i].ok()) {
-      fates->Trajectory({t.id, label, "failed", answers[i].error, 0});
+    if (!answers[k].ok()) {
+      fates->Trajectory({t.id, label, "failed", answers[k].error, 0});
       continue;
     }
-    Result<Analysis> a = ParseAnalysis(answers[i].response->json);
-    answers[i] = CallResult{};  // the answer is parsed: free it
+    Result<Analysis> a = ParseAnalysis(answers[k].response->json);
+    answers[k] = CallResult{};  // the answer is parsed: free it
     if (!a.ok()) {
       fates->Trajectory({t.id, label, "failed", a.status().message(), 0});
       continue;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "evolve/analyst.h"
 #include "evolve/prompts.h"
@@ -25,7 +26,12 @@ class LlmAnalyst final : public Analyst {
   Result<std::vector<PatchUnit>> Analyze(const AnalystInputs& in, Fates* fates,
                                          EvolveSummary* summary) override;
 
+  // Analyzes only these selection indices (ids still by selection index).
+  void Only(std::vector<size_t> indices) { only_ = std::move(indices), subset_ = true; }
+
  private:
+  std::vector<size_t> only_;
+  bool subset_ = false;
   const LlmConfig& llm_;
   const PromptSet& prompts_;
   LlmClient* client_;

@@ -55,6 +55,17 @@ std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const
                         {"routed_edits", s.routed_edits},
                         {"dropped_final_edits", s.dropped_edits},
                         {"validation_errors", s.validation_errors}};
+  if (s.agentic > 0) {
+    const AgenticOptions& a = o.agentic;
+    manifest["agentic_analysts"] = {{"episodes", s.agentic},
+                                    {"verified", s.verified},
+                                    {"unverified", s.unverified},
+                                    {"unverified_kept", a.keep_unverified},
+                                    {"golden_refusals", s.golden_refusals},
+                                    {"turns", a.turns},
+                                    {"episode_tokens", a.episode_tokens},
+                                    {"sandbox", a.sandbox.mode == SandboxMode::kBwrap ? "bwrap" : "none"}};
+  }
   manifest["top_analysis_failures"] = s.top_failures;
   manifest["top_drop_reasons"] = s.top_drops;
   manifest["notes"] = s.notes;

@@ -8,6 +8,8 @@
 
 #include "base/file_lock.h"
 #include "base/hash.h"
+#include "evolve/agentic_analyst.h"
+#include "evolve/analyst_task.h"
 #include "evolve/answer_schema.h"
 #include "evolve/fates.h"
 #include "evolve/finalize.h"
@@ -56,6 +58,14 @@ std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t token
   }
   return report;
 }
+
+// What a dry run counts of the agentic analysts.
+struct DryRunAgentic {
+  size_t episodes = 0;
+  size_t single_calls = 0;  // trajectories the single-call analyst takes
+  int64_t prompt_tokens = 0;
+  std::string problem;  // --analyst agentic and a failure without its task
+};
 
 // The run store as the client's cache, backed by the shared cache if any.
 struct RunCache {
@@ -136,7 +146,15 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
 
   summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
   summary.top_drops = fates.TopEditReasons("dropped", 3);
-  if (summary.analyzed == 0) {
+  if (summary.analyzed == 0 && summary.unverified > 0) {
+    summary.failure = fmt::format(
+        "none of the {} analyses was verified: {} submitted without a passing check (left out; "
+        "--keep-unverified keeps them){}",
+        summary.selected, summary.unverified,
+        summary.top_failures.empty()
+            ? std::string()
+            : fmt::format("; failed: {}", fmt::join(summary.top_failures, "; ")));
+  } else if (summary.analyzed == 0) {
     summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
                                   fmt::join(summary.top_failures, "; "));
   } else if (summary.proposed_edits > 0 && summary.applied_edits == 0 &&
@@ -170,7 +188,7 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
   ManifestInputs m;
   m.seed = &seed;
   m.skill_dir = st.skill_dir;
-  m.analyst = st.client != nullptr ? "llm" : "offline";
+  m.analyst = st.client == nullptr ? "offline" : summary.agentic > 0 ? "agentic" : "llm";
   m.llm = st.llm;
   m.prompts = st.prompts;
   m.client = st.client;
@@ -200,8 +218,25 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   const TrajectoryStream stream = StreamOf(original);
   // A dry run counts each selected trajectory's prompt as it is read.
   size_t dry_run_tokens = 0;
+  DryRunAgentic agentic_bound;
+  AnalystTasks dry_tasks(o.agentic.suite);
   auto count_prompt = [&](const Trajectory& t) {
     std::string rendered = RenderForAnalyst(original.skill, t, o);
+    if (o.agentic.analyst != "llm" && t.outcome.label == Label::kFail) {
+      Result<AnalystTask> task = dry_tasks.Resolve(t);
+      if (task.ok()) {
+        int64_t first = EstimateTokens(prompts.Get("analyst_agentic.md")) +
+                        EstimateTokens(AgenticInput(original.skill, rendered, *task, t.outcome.detail));
+        ++agentic_bound.episodes;
+        agentic_bound.prompt_tokens += EpisodePromptBound(first, o);
+        return;
+      }
+      if (o.agentic.analyst == "agentic" && agentic_bound.problem.empty()) {
+        agentic_bound.problem = fmt::format("--analyst agentic: trajectory {}: {}", t.id,
+                                            task.status().message());
+      }
+    }
+    ++agentic_bound.single_calls;
     for (const ChatMessage& m :
          AnalystRequest(original.skill, t.outcome.label, rendered, o, llm, prompts).messages)
       dry_run_tokens += EstimateTokens(m.content);
@@ -214,8 +249,25 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   summary.trajectories = selection.all;
   summary.selected = selection.selected.size();
   if (o.dry_run) {
-    summary.dry_run_report = DryRunReport(selection.all, summary.selected, summary.selected,
-                                          dry_run_tokens, o, llm);
+    if (!agentic_bound.problem.empty()) return Status::FailedPrecondition(agentic_bound.problem);
+    summary.dry_run_report = DryRunReport(selection.all, summary.selected,
+                                          agentic_bound.single_calls, dry_run_tokens, o, llm);
+    if (agentic_bound.episodes > 0) {
+      summary.dry_run_report += fmt::format(
+          "  analyze (agentic): {} episodes of at most {} turns: at most {} calls, at most {} "
+          "prompt tokens{}\n",
+          agentic_bound.episodes, o.agentic.turns, agentic_bound.episodes * o.agentic.turns,
+          agentic_bound.prompt_tokens,
+          o.agentic.episode_tokens > 0
+              ? fmt::format(" (cap {} tokens per episode)", o.agentic.episode_tokens)
+              : "");
+      auto price = llm.options.prices.find(llm.model);
+      if (price != llm.options.prices.end()) {
+        summary.dry_run_report += fmt::format(
+            "  cost of the agentic prompts: at most ${:.2f}\n",
+            static_cast<double>(agentic_bound.prompt_tokens) * price->second.input_per_mtok / 1e6);
+      }
+    }
     return summary;
   }
 
@@ -268,7 +320,9 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
 
   client.set_progress(
       [&](size_t done, size_t total, size_t failed) { progress("analyze", done, total, failed); });
-  LlmAnalyst analyst(llm, prompts, &client, out);
+  LlmAnalyst single(llm, prompts, &client, out);
+  AgenticAnalyst agentic(llm, prompts, &client, out, progress);
+  Analyst& analyst = o.agentic.analyst == "llm" ? static_cast<Analyst&>(single) : agentic;
   Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &selection, &stream, progress};
   return RunStages(stages, analyst, std::move(summary), std::move(fates));
 }

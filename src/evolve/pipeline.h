@@ -16,10 +16,26 @@
 #include "base/result.h"
 #include "llm/llm_config.h"
 #include "llm/transport.h"
+#include "sandbox/sandbox.h"
 #include "skill/skill.h"
 #include "trace/trajectory.h"
 
 namespace t2s {
+
+// The agentic error analyst (evolve/agentic_analyst.h).
+struct AgenticOptions {
+  // auto: an agentic analyst for each failed trajectory whose task is
+  // available, single-call analysts for the rest; agentic: the same, and a
+  // failed trajectory without its task is an error; llm: single-call for all.
+  std::string analyst = "auto";
+  std::string suite;                 // --suite, for trajectories that name none
+  int turns = 30;                    // model calls per analyst episode
+  int64_t episode_tokens = 400'000;  // prompt + completion of one episode; 0: no cap
+  bool keep_unverified = false;      // unverified analyses still become patches (flagged)
+  SandboxOptions sandbox;
+  int jobs = 4;                      // tool processes at once
+  int64_t tool_timeout_ms = 120'000;
+};
 
 struct EvolveOptions {
   std::string mode = "combined";     // error | success | combined
@@ -47,6 +63,7 @@ struct EvolveOptions {
   // Creation from scratch: with no skill given, draft one first.
   std::string new_name;
   std::string about;
+  AgenticOptions agentic;
 };
 
 // Input records that could not be read, (where, why): recorded in
@@ -81,6 +98,10 @@ struct EvolveSummary {
   size_t unlabelled = 0;  // skipped for want of a success/fail label
   size_t unreadable = 0;  // input records that could not be read
   size_t analyzed = 0;
+  size_t agentic = 0;         // analyzed by an agentic analyst (episodes run)
+  size_t verified = 0;        // agentic analyses proven by a passing check
+  size_t unverified = 0;      // submitted without one: left out (or kept, flagged)
+  size_t golden_refusals = 0; // submits refused for quoting golden values
   size_t proposed_edits = 0;
   size_t applied_edits = 0;
   size_t dropped_edits = 0;

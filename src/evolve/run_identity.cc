@@ -31,6 +31,11 @@ std::string RunKey(const Skill& seed, const std::string& trajectories_hash, cons
   j["evidence"] = o.evidence;
   j["max_skill_lines"] = o.max_skill_lines;
   j["new_skill"] = {o.new_name, o.about};
+  j["analyst"] = {{"analyst", o.agentic.analyst},
+                  {"suite", o.agentic.suite},
+                  {"turns", o.agentic.turns},
+                  {"episode_tokens", o.agentic.episode_tokens},
+                  {"keep_unverified", o.agentic.keep_unverified}};
   j["provider"] = llm.provider;
   j["model"] = llm.model;
   j["prompts"] = prompts.Hashes();
