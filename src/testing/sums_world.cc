@@ -25,18 +25,14 @@ std::string SchemaName(const Json& body) {
   return "";
 }
 
-// The analysis of one trajectory: the line the seed proposes, appended to
-// the skill's first "## " section.
-FakeReply Analysis(const Json& body) {
-  std::string user = body["messages"].back().value("content", "");
-  int64_t seed = body.value("seed", int64_t{-1});
-  bool failed = user.find("Outcome: fail") != std::string::npos;
-  std::string line = seed == 41 ? kHelpfulLine : seed == 42 ? kHarmfulLine : kNeutralLine;
+// A t2s_analysis object whose lesson is `line`, added to the skill's first
+// "## " section of `user` (the analyst's prompt) when `edit` is set.
+Json AnalysisObject(const std::string& user, const std::string& line, bool failed, bool edit) {
   std::smatch m;
   std::string section = "## Output";
   if (std::regex_search(user, m, std::regex("\n(## [^\n]+)\n"))) section = m[1].str();
   Json edits = Json::array();
-  if (failed || seed != 41) {
+  if (edit) {
     edits.push_back(FullEdit({{"file", "SKILL.md"},
                               {"op", "append_to_section"},
                               {"section", section},
@@ -48,14 +44,77 @@ FakeReply Analysis(const Json& body) {
                  {"do", line},
                  {"avoid", "other files"},
                  {"evidence_steps", {2}}};
+  return Json{{"kind", failed ? "error" : "success"},
+              {"causes", {cause}},
+              {"lessons", {lesson}},
+              {"edits", edits},
+              {"changelog", {line}}};
+}
+
+// The analysis of one trajectory: the line the seed proposes.
+FakeReply Analysis(const Json& body) {
+  std::string user = body["messages"].back().value("content", "");
+  int64_t seed = body.value("seed", int64_t{-1});
+  bool failed = user.find("Outcome: fail") != std::string::npos;
+  std::string line = seed == 41 ? kHelpfulLine : seed == 42 ? kHarmfulLine : kNeutralLine;
   FakeReply r;
-  r.content = Json{{"kind", failed ? "error" : "success"},
-                   {"causes", {cause}},
-                   {"lessons", {lesson}},
-                   {"edits", edits},
-                   {"changelog", {line}}}
-                  .dump();
+  r.content = AnalysisObject(user, line, failed, failed || seed != 41).dump();
   return r;
+}
+
+bool Declares(const Json& body, const std::string& tool) {
+  for (const Json& t : body.value("tools", Json::array())) {
+    if (t.contains("function") && t["function"].value("name", "") == tool) return true;
+  }
+  return false;
+}
+
+FakeReply Call(const std::string& name, const Json& args, const std::string& id) {
+  FakeReply r;
+  r.tool_calls = {{id, name, args.dump()}};
+  return r;
+}
+
+// The agentic analyst (a request that declares submit), by seed:
+//   41 looks, fixes the candidate, checks, and submits the helpful line
+//      (verified when the check passed);
+//   42 looks and submits the harmful line without a check (unverified);
+//   43 tries the suite's golden files on the host (outside its copy),
+//      reads them in /reference, fixes, checks, submits a lesson quoting
+//      the golden total (refused), then the helpful line.
+FakeReply SumsAnalyst(const Json& body) {
+  const Json& messages = body["messages"];
+  const std::string user = messages[1].value("content", "");
+  std::vector<std::string> results;
+  for (const Json& m : messages) {
+    if (m["role"] == "tool") results.push_back(m.value("content", ""));
+  }
+  const size_t t = results.size();
+  const int64_t seed = body.value("seed", int64_t{-1});
+  const std::string fix = "awk '{s+=$1} END {printf \"%d\", s}' data.txt > answer.txt";
+  auto submit = [&](const std::string& line) {
+    return Call("submit", AnalysisObject(user, line, true, true), fmt::format("s{}", t));
+  };
+  if (seed == 42) {
+    if (t == 0) return Bash("ls -l; cat data.txt", "a");
+    return submit(kHarmfulLine);
+  }
+  if (seed == 43) {
+    switch (t) {
+      case 0: return Bash("cat /tmp/t2s-test-*/suite/golden/g*.txt", "a");
+      case 1: return Bash("cat /reference/golden/suite/golden/g*.txt", "b");
+      case 2: return Bash(fix, "c");
+      case 3: return Call("check", Json{{"message", ""}}, "d");
+      case 4: return submit(fmt::format("Write {} to answer.txt.", results[1]));
+      default: return submit(kHelpfulLine);
+    }
+  }
+  switch (t) {
+    case 0: return Bash("ls -l; cat data.txt; cat /reference/golden/README.txt", "a");
+    case 1: return Bash(fix, "b");
+    case 2: return Call("check", Json{{"message", ""}}, "c");
+    default: return submit(kHelpfulLine);
+  }
 }
 
 }  // namespace
@@ -102,6 +161,7 @@ FakeReply SumsAgent(const SeenRequest& seen) {
 
 FakeReply SumsResponder(const SeenRequest& seen) {
   Json body = Json::parse(seen.body, nullptr, false);
+  if (body.is_object() && Declares(body, "submit")) return SumsAnalyst(body);
   if (body.is_object() && body.contains("tools")) return SumsAgent(seen);
   if (body.is_object() && SchemaName(body) == "t2s_analysis") return Analysis(body);
   return EvolveResponder(seen);

@@ -7,11 +7,16 @@
 // system prompt carries kHelpfulLine and not kHarmfulLine; otherwise it
 // writes total.txt, and fails.
 //
-// The analysts (SumsResponder) propose by the evolve run's seed: 41 the
-// helpful line (for failed trajectories only), 42 the harmful line, any
-// other seed a neutral one; merge and draft calls are answered as
-// EvolveResponder answers them. Every answer is valid for its request's
-// schema (the server may run constrained).
+// The single-call analysts (SumsResponder) propose by the evolve run's
+// seed: 41 the helpful line (for failed trajectories only), 42 the harmful
+// line, any other seed a neutral one. The agentic analysts (requests that
+// declare the submit tool) work in their copy by seed: 41 fixes answer.txt,
+// checks and submits the helpful line (verified); 42 submits the harmful
+// line without a check (unverified); 43 tries to read the host's suite
+// (outside its copy), reads /reference, fixes, checks, submits a lesson
+// quoting the golden total (refused), then the helpful line. Merge and
+// draft calls are answered as EvolveResponder answers them. Every answer
+// is valid for its request's schema (the server may run constrained).
 #ifndef T2S_TESTING_SUMS_WORLD_H_
 #define T2S_TESTING_SUMS_WORLD_H_
 

@@ -1,8 +1,10 @@
 // End-to-end tests of `trace2skill loop` and `evolve --gate` in the sums
 // world (testing/sums_world.h): the evolve run of seed 41 proposes the line
-// that makes the fake agent succeed, 42 a harmful one, 43 a neutral one.
-// The loop must find and keep the helpful edit and prove it on held-out
-// tasks; the gates must reject what does not help.
+// that makes the fake agent succeed, 42 a harmful one, 43 a neutral one
+// (single-call analysts, --analyst llm). The loop must find and keep the
+// helpful edit and prove it on held-out tasks; the gates must reject what
+// does not help. With agentic analysts (the default), seed 41 proves its
+// fix with the checker and 42 does not: only the verified lesson counts.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -29,12 +31,12 @@ std::vector<std::string> LlmArgs(const FakeLlmServer& server) {
 }
 
 std::vector<std::string> LoopArgs(const FakeLlmServer& server, const testing::TempDir& dir,
-                                  const std::string& seeds) {
+                                  const std::string& seeds, const std::string& analyst = "llm") {
   std::vector<std::string> args = {"loop",    "--suite", (dir.path() / "suite").string(),
                                    "--train", "0:6",     "--test",
                                    "6:14",    "--skill", (dir.path() / "plain/sums").string(),
                                    "--out",   (dir.path() / "loop").string(),
-                                   "--seeds", seeds};
+                                   "--seeds", seeds,     "--analyst", analyst};
   for (const std::string& a : LlmArgs(server)) args.push_back(a);
   return args;
 }
@@ -99,6 +101,54 @@ TEST(LoopCliTest, TheLoopFindsKeepsAndProvesTheHelpfulEdit) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(server.request_count(), asked);
   EXPECT_EQ(ReadJson(loop / "loop.json")["gate"]["kept"], "seed-41");
+}
+
+TEST(LoopCliTest, AgenticAnalystsYieldOnlyVerifiedLessonsAndTheyHoldOnHeldOutTasks) {
+  FakeLlmServer server(48);
+  server.set_constrained(true);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 14);
+  RunOutput r = RunTrace2skill(LoopArgs(server, dir, "41,42", "auto"));
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_TRUE(server.violations().empty());
+  EXPECT_NE(r.out.find("held-out: seed-41 against S0: better (p = 0.0078)"), std::string::npos)
+      << r.out;
+  fs::path loop = dir.path() / "loop";
+  Json j = ReadJson(loop / "loop.json");
+  EXPECT_EQ(j["gate"]["kept"], "seed-41");
+  ASSERT_EQ(j["candidates"].size(), 2u);
+  // Seed 42 submitted its (harmful) lesson without a passing check: it
+  // never reached a skill, so there is no candidate to select.
+  EXPECT_EQ(j["candidates"][1]["why_none"],
+            "none of the 6 analyses was verified: 6 submitted without a passing check (left "
+            "out; --keep-unverified keeps them)");
+  EXPECT_EQ(ReadJson(loop / "selection/eval.json")["skills"].size(), 2u);
+  EXPECT_EQ(ReadJson(loop / "test/eval.json")["skills"][2]["pass"], 16);  // 8 tasks x 2 seeds
+  std::string kept = *ReadFile(loop / "skill/sums/SKILL.md");
+  EXPECT_NE(kept.find(testing::kHelpfulLine), std::string::npos) << kept;
+  EXPECT_EQ(kept.find(testing::kHarmfulLine), std::string::npos) << kept;
+  EXPECT_FALSE(fs::exists(loop / "evolve/seed-42/skill/sums/SKILL.md") &&
+               ReadFile(loop / "evolve/seed-42/skill/sums/SKILL.md")->find(testing::kHarmfulLine) !=
+                   std::string::npos);
+
+  // Every analyzed trajectory was a verified agentic episode.
+  Json m = ReadJson(loop / "evolve/seed-41/manifest.json");
+  EXPECT_EQ(m["analyst"], "agentic");
+  EXPECT_EQ(m["agentic_analysts"]["episodes"], 6);
+  EXPECT_EQ(m["agentic_analysts"]["verified"], 6);
+  EXPECT_EQ(m["agentic_analysts"]["unverified"], 0);
+  Json fates = ReadJson(loop / "evolve/seed-42/fates.json");
+  size_t unverified = 0;
+  for (const Json& t : fates["trajectories"]) {
+    if (t["fate"] == "unverified") ++unverified;
+  }
+  EXPECT_EQ(unverified, 6u) << fates.dump(1);
+
+  int asked = server.request_count();
+  RunOutput again = RunTrace2skill(LoopArgs(server, dir, "41,42", "auto"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(server.request_count(), asked);
 }
 
 TEST(LoopCliTest, TheGateKeepsS0WhenNoCandidateBeatsIt) {
