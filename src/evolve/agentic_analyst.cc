@@ -164,38 +164,35 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
   const AgenticOptions& ao = o.agentic;
   const size_t n = sel.selected.size();
 
-  // Which failed trajectories get an episode: those whose task is available.
+  // One reading decides who gets an episode (failed trajectories whose
+  // task is available) and renders the rest for the single-call analyst.
   AnalystTasks tasks(ao.suite);
   std::vector<Pending> pending;
-  std::vector<size_t> single;
-  std::vector<bool> seen(n, false);
   Status problem = Status::Ok();
-  T2S_RETURN_IF_ERROR((*in.stream)(
-      [&](Trajectory t) {
+  T2S_ASSIGN_OR_RETURN(std::unique_ptr<TextSpool> spool, TextSpool::Create(out_));
+  T2S_ASSIGN_OR_RETURN(
+      std::vector<size_t> slot, RenderSelected(in, spool.get(), [&](const Trajectory& t) {
         size_t i = sel.IndexOf(t.id);
-        if (i == n || seen[i]) return;
-        seen[i] = true;
-        if (sel.selected[i].label != Label::kFail) {
-          single.push_back(i);
-          return;
-        }
+        if (sel.selected[i].label != Label::kFail) return true;
         Result<AnalystTask> task = tasks.Resolve(t);
         if (!task.ok()) {
           if (ao.analyst == "agentic" && problem.ok()) {
             problem = Status::FailedPrecondition(fmt::format(
                 "--analyst agentic: trajectory {}: {}", t.id, task.status().message()));
           }
-          single.push_back(i);
-          return;
+          return true;
         }
         pending.push_back({i, t.id, std::move(*task), RenderForAnalyst(*in.seed, t, o),
                            t.outcome.detail});
-      },
-      nullptr));
+        return false;
+      }));
   T2S_RETURN_IF_ERROR(problem);
   std::sort(pending.begin(), pending.end(),
             [](const Pending& a, const Pending& b) { return a.index < b.index; });
-  std::sort(single.begin(), single.end());
+  std::vector<size_t> single;
+  for (size_t i = 0; i < n; ++i) {
+    if (slot[i] != SIZE_MAX) single.push_back(i);
+  }
 
   std::vector<PatchUnit> units;
   if (!pending.empty()) {
@@ -324,7 +321,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
 
   // The rest: one call each.
   LlmAnalyst rest(llm_, prompts_, client_, out_);
-  rest.Only(std::move(single));
+  rest.Only(std::move(single), std::move(spool), std::move(slot));
   T2S_ASSIGN_OR_RETURN(std::vector<PatchUnit> more, rest.Analyze(in, fates, summary));
   for (PatchUnit& u : more) units.push_back(std::move(u));
   std::sort(units.begin(), units.end(),

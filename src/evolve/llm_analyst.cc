@@ -20,6 +20,36 @@ ChatRequest AnalystRequest(const Skill& seed, Label label, const std::string& re
                      AnalystInput(seed, rendered), kAnalysisAnswer);
 }
 
+Result<std::vector<size_t>> RenderSelected(const AnalystInputs& in, TextSpool* spool,
+                                           const std::function<bool(const Trajectory&)>& keep) {
+  const Selection& sel = *in.selection;
+  const size_t n = sel.selected.size();
+  std::vector<size_t> slot(n, SIZE_MAX);
+  std::vector<bool> seen(n, false);
+  Status write = Status::Ok();
+  T2S_RETURN_IF_ERROR((*in.stream)(
+      [&](Trajectory t) {
+        size_t i = sel.IndexOf(t.id);
+        if (i == n || seen[i] || !write.ok()) return;
+        seen[i] = true;
+        if (keep && !keep(t)) return;
+        Result<size_t> at = spool->Add(RenderForAnalyst(*in.seed, t, *in.options));
+        if (!at.ok()) write = at.status();
+        else slot[i] = *at;
+      },
+      nullptr));
+  T2S_RETURN_IF_ERROR(write);
+  for (size_t i = 0; i < n; ++i) {
+    if (!seen[i]) {
+      return Status::FailedPrecondition(fmt::format(
+          "trajectory {} was not found when the input was read a second time: the input changed "
+          "while evolve ran",
+          sel.selected[i].id));
+    }
+  }
+  return slot;
+}
+
 Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fates* fates,
                                                    EvolveSummary* summary) {
   const Selection& sel = *in.selection;
@@ -31,31 +61,13 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
     for (size_t i = 0; i < n; ++i) indices[i] = i;
   }
   if (indices.empty()) return std::vector<PatchUnit>{};
-  std::vector<bool> wanted(n, false);
-  for (size_t i : indices) wanted[i] = true;
-
-  // Read the trajectories again, rendering the selected ones to disk: the
-  // calls go in selection order, the files come in file order.
-  T2S_ASSIGN_OR_RETURN(std::unique_ptr<TextSpool> spool, TextSpool::Create(out_));
-  std::vector<size_t> slot(n, SIZE_MAX);
-  Status write = Status::Ok();
-  T2S_RETURN_IF_ERROR((*in.stream)(
-      [&](Trajectory t) {
-        size_t i = sel.IndexOf(t.id);
-        if (i == n || !wanted[i] || slot[i] != SIZE_MAX || !write.ok()) return;
-        Result<size_t> at = spool->Add(RenderForAnalyst(*in.seed, t, o));
-        if (!at.ok()) write = at.status();
-        else slot[i] = *at;
-      },
-      nullptr));
-  T2S_RETURN_IF_ERROR(write);
-  for (size_t i : indices) {
-    if (slot[i] == SIZE_MAX) {
-      return Status::FailedPrecondition(fmt::format(
-          "trajectory {} was not found when the input was read a second time: the input changed "
-          "while evolve ran",
-          sel.selected[i].id));
-    }
+  std::unique_ptr<TextSpool> spool = std::move(spool_);
+  std::vector<size_t> slot = std::move(slot_);
+  if (spool == nullptr) {
+    // Read the trajectories again, rendering the selected ones to disk: the
+    // calls go in selection order, the files come in file order.
+    T2S_ASSIGN_OR_RETURN(spool, TextSpool::Create(out_));
+    T2S_ASSIGN_OR_RETURN(slot, RenderSelected(in, &*spool));
   }
 
   RequestSource source;

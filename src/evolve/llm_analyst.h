@@ -4,9 +4,12 @@
 #define T2S_EVOLVE_LLM_ANALYST_H_
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "base/text_spool.h"
 #include "evolve/analyst.h"
 #include "evolve/prompts.h"
 #include "llm/llm_client.h"
@@ -26,17 +29,33 @@ class LlmAnalyst final : public Analyst {
   Result<std::vector<PatchUnit>> Analyze(const AnalystInputs& in, Fates* fates,
                                          EvolveSummary* summary) override;
 
-  // Analyzes only these selection indices (ids still by selection index).
-  void Only(std::vector<size_t> indices) { only_ = std::move(indices), subset_ = true; }
+  // Analyzes only the selection indices `indices` (ids still by selection
+  // index), whose renderings a caller that read the input already put in
+  // `spool` at slot[i]: the input is not read again.
+  void Only(std::vector<size_t> indices, std::unique_ptr<TextSpool> spool,
+            std::vector<size_t> slot) {
+    only_ = std::move(indices), spool_ = std::move(spool), slot_ = std::move(slot);
+    subset_ = true;
+  }
 
  private:
   std::vector<size_t> only_;
   bool subset_ = false;
+  std::unique_ptr<TextSpool> spool_;
+  std::vector<size_t> slot_;
   const LlmConfig& llm_;
   const PromptSet& prompts_;
   LlmClient* client_;
   std::filesystem::path out_;
 };
+
+// Reads the input once more and renders each selected trajectory that
+// `keep` accepts (all when empty) into `spool`; returns the slot of each
+// selection index (SIZE_MAX: not kept). A selected trajectory missing from
+// this reading is an error: the input changed while evolve ran.
+Result<std::vector<size_t>> RenderSelected(
+    const AnalystInputs& in, TextSpool* spool,
+    const std::function<bool(const Trajectory&)>& keep = nullptr);
 
 // The analyst request of a trajectory with `label`, given its rendering.
 ChatRequest AnalystRequest(const Skill& seed, Label label, const std::string& rendered,

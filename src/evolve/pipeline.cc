@@ -40,17 +40,24 @@ namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
 // `tokens`: the prompt tokens of the `calls` analyst requests.
+// `agentic`: the lines of the agentic analysts, if any.
 std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t tokens,
-                         const EvolveOptions& o, const LlmConfig& llm) {
+                         const std::string& agentic, const EvolveOptions& o,
+                         const LlmConfig& llm) {
   size_t merges = 0;
   for (size_t n = selected; n > 1; n = (n + o.fan_in - 1) / o.fan_in)
     merges += (n + o.fan_in - 1) / o.fan_in;
-  std::string report = fmt::format(
-      "dry run: {} trajectories, {} selected (--mode {})\n"
-      "  analyze: {} calls, about {} prompt tokens ({} per call)\n"
+  std::string report = fmt::format("dry run: {} trajectories, {} selected (--mode {})\n", all,
+                                   selected, o.mode);
+  if (calls > 0 || agentic.empty()) {
+    report += fmt::format("  analyze: {} calls, about {} prompt tokens ({} per call)\n", calls,
+                          tokens, calls == 0 ? 0 : tokens / calls);
+  }
+  report += agentic;
+  report += fmt::format(
       "  merge:   at most {} calls (fan-in {})\n"
       "  repair:  at most 1 call\n",
-      all, selected, o.mode, calls, tokens, calls == 0 ? 0 : tokens / calls, merges, o.fan_in);
+      merges, o.fan_in);
   auto price = llm.options.prices.find(llm.model);
   if (price != llm.options.prices.end()) {
     report += fmt::format("  cost of the analyze prompts: about ${:.2f}\n",
@@ -250,10 +257,9 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   summary.selected = selection.selected.size();
   if (o.dry_run) {
     if (!agentic_bound.problem.empty()) return Status::FailedPrecondition(agentic_bound.problem);
-    summary.dry_run_report = DryRunReport(selection.all, summary.selected,
-                                          agentic_bound.single_calls, dry_run_tokens, o, llm);
+    std::string agentic;
     if (agentic_bound.episodes > 0) {
-      summary.dry_run_report += fmt::format(
+      agentic = fmt::format(
           "  analyze (agentic): {} episodes of at most {} turns: at most {} calls, at most {} "
           "prompt tokens{}\n",
           agentic_bound.episodes, o.agentic.turns, agentic_bound.episodes * o.agentic.turns,
@@ -263,11 +269,14 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
               : "");
       auto price = llm.options.prices.find(llm.model);
       if (price != llm.options.prices.end()) {
-        summary.dry_run_report += fmt::format(
+        agentic += fmt::format(
             "  cost of the agentic prompts: at most ${:.2f}\n",
             static_cast<double>(agentic_bound.prompt_tokens) * price->second.input_per_mtok / 1e6);
       }
     }
+    summary.dry_run_report = DryRunReport(selection.all, summary.selected,
+                                          agentic_bound.single_calls, dry_run_tokens, agentic, o,
+                                          llm);
     return summary;
   }
 

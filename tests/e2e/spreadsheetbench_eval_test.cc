@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "testing/evolve_responder.h"
 #include "testing/fake_llm_server.h"
 #include "testing/run_binary.h"
 #include "testing/sums_world.h"
@@ -51,9 +52,49 @@ FakeReply WorkbookAgent(const SeenRequest& seen) {
   return r;
 }
 
+// The agentic analyst: saves the agent's workbook under the graded name and
+// checks (FAIL: the cells differ), puts the golden workbook there and
+// checks again (PASS), then submits the save line as its lesson.
+FakeReply WorkbookAnalyst(const SeenRequest& seen) {
+  Json body = Json::parse(seen.body);
+  const Json& messages = body["messages"];
+  std::string task = messages[1]["content"];
+  size_t tools = 0;
+  for (const Json& m : messages) tools += m["role"] == "tool" ? 1 : 0;
+  const std::string at = "the workbook /workspace/";
+  size_t start = task.find(at) + at.size();
+  std::string output = task.substr(start, task.find(' ', start) - start);
+  std::string input = output.substr(0, output.size() - 12) + "_input.xlsx";
+  auto call = [&](const std::string& name, const Json& args) {
+    FakeReply r;
+    r.tool_calls = {{fmt::format("c{}", tools), name, args.dump()}};
+    return r;
+  };
+  switch (tools) {
+    case 0: return call("bash", {{"command", "ls /workspace /reference/golden"}});
+    case 1: return call("bash", {{"command", "cp " + input + " " + output}});
+    case 2: return call("check", {{"message", ""}});
+    case 3: return call("bash", {{"command", "cp /reference/golden/*.xlsx " + output}});
+    case 4: return call("check", {{"message", ""}});
+  }
+  Json edit = testing::FullEdit({{"file", "SKILL.md"},
+                                 {"op", "append_to_section"},
+                                 {"section", "## Output"},
+                                 {"content", std::string("- ") + kSaveLine}});
+  Json lesson = {{"title", "the output name"}, {"when", "saving"}, {"do", kSaveLine},
+                 {"avoid", "other names"},     {"evidence_steps", {2}}};
+  Json analysis = {{"kind", "error"},
+                   {"causes", {{{"title", "wrong name"}, {"evidence", "step 2"}, {"explanation", "x"}}}},
+                   {"lessons", {lesson}},
+                   {"edits", {edit}},
+                   {"changelog", {kSaveLine}}};
+  return call("submit", analysis);
+}
+
 FakeReply Responder(const SeenRequest& seen) {
+  if (seen.body.find("\"submit\"") != std::string::npos) return WorkbookAnalyst(seen);
   if (seen.body.find("\"tools\"") != std::string::npos) return WorkbookAgent(seen);
-  return testing::SumsResponder(seen);  // analysts and merges
+  return testing::SumsResponder(seen);  // single-call analysts and merges
 }
 
 void WriteSkills(const testing::TempDir& dir) {
@@ -127,6 +168,17 @@ TEST(SpreadsheetBenchEvalTest, TheLoopRunsEndToEndOnTheRealTasks) {
   EXPECT_EQ(loop["gate"]["kept"], "S0");
   ASSERT_EQ(loop["candidates"].size(), 1u);
   EXPECT_TRUE(loop["candidates"][0]["skill"].is_string()) << loop.dump(2);
+  // The analysts proved their diagnosis with the real checker: the first
+  // check reported the cells that differ, the second passed.
+  fs::path evolved = dir.path() / "loop/evolve/seed-41";
+  Json fates = Json::parse(*ReadFile(evolved / "fates.json"));
+  for (const Json& t : fates["trajectories"]) {
+    EXPECT_EQ(t["reason"], "verified by the checker (2 checks, 1 passed)") << fates.dump(1);
+  }
+  Json episode = Json::parse(*ReadFile(evolved / "analysts/L0-0000/conversation.jsonl"));
+  std::string first_check = episode["steps"][7]["content"];
+  EXPECT_EQ(first_check.rfind("FAIL: ", 0), 0u) << episode["steps"].dump(1);
+  EXPECT_EQ(episode["steps"][11]["content"], "PASS") << episode["steps"].dump(1);
   Json test = Json::parse(*ReadFile(dir.path() / "loop/test/eval.json"));
   EXPECT_EQ(test["tasks_table"].size(), 2u);
   EXPECT_TRUE(server.violations().empty());
