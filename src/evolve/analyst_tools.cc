@@ -6,6 +6,7 @@
 
 #include "bench/check_task.h"
 #include "evolve/answer_schema.h"
+#include "llm/json_extract.h"
 
 namespace t2s {
 
@@ -108,6 +109,10 @@ LocalToolResult AnalystTools::Submit(const AnalystEpisode& e, const std::string&
             "changelog",
             true, false};
   }
+  // Tool arguments are not constrained by every server: the schema is
+  // checked here, as the client checks a structured answer.
+  Status valid = ValidateJsonSchema(args, AnswerSchema(kAnalysisAnswer));
+  if (!valid.ok()) return {"submit refused: " + valid.message(), true, false};
   Result<Analysis> a = ParseAnalysis(args);
   if (!a.ok()) return {"submit refused: " + a.status().message(), true, false};
   std::string quote = GoldenQuote(*a, e.golden);
