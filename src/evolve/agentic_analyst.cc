@@ -229,7 +229,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
     T2S_ASSIGN_OR_RETURN(std::unique_ptr<ToolRunner> runner, ToolRunner::Create(sandbox, &limiter));
     AgentOptions agent;
     agent.model = llm_.model;
-    agent.stage = "analyze";
+    agent.stage = "analyze-agentic";  // its own line in the accounting
     agent.sampling.max_tokens = o.max_tokens;
     agent.sampling.seed = o.seed;
     agent.sampling.temperature = o.temperature;

@@ -192,6 +192,14 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
   record.outcomes = done.applied.outcomes;
   record.findings = done.findings;
   record.fates = &fates;
+  if (summary.agentic > 0) {
+    record.analysts_line = fmt::format(
+        "Agentic analysts: {} episode{}, {} verified by the checker, {} unverified ({}), {} "
+        "submit{} refused for quoting the ground truth.",
+        summary.agentic, summary.agentic == 1 ? "" : "s", summary.verified, summary.unverified,
+        o.agentic.keep_unverified ? "kept, flagged" : "left out", summary.golden_refusals,
+        summary.golden_refusals == 1 ? "" : "s");
+  }
   ManifestInputs m;
   m.seed = &seed;
   m.skill_dir = st.skill_dir;

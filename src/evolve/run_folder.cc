@@ -157,6 +157,7 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
       "padding:1em;overflow:auto}td,th{padding:2px 8px;text-align:left}</style>\n";
   html += fmt::format("<h1>{}</h1>\n<p>{} edits applied. Validation: {} findings.</p>\n",
                       HtmlEscape(run.skill_name), applied, run.findings.size());
+  if (!run.analysts_line.empty()) html += "<p>" + HtmlEscape(run.analysts_line) + "</p>\n";
   html +=
       "<h2>Applied edits and their "
       "trajectories</h2>\n<table><tr><th>edit</th><th>target</th><th>support</th>"

@@ -32,6 +32,7 @@ struct RunRecord {
   const Fates* fates = nullptr;
   std::string manifest_json;  // complete, written as is
   std::string llm_summary;    // Accounting::Summary(), or a line saying no LLM was used
+  std::string analysts_line;  // what the agentic analysts proved, or empty
 };
 
 // Writes skill/<name>/, diff.patch, changelog.md, provenance.json,

@@ -101,6 +101,10 @@ TEST(AgenticAnalystTest, VerifiedDiagnosesBecomeTheLessonThatMakesTheAgentSuccee
   EXPECT_EQ(m["agentic_analysts"]["episodes"], 2);
   EXPECT_EQ(m["agentic_analysts"]["verified"], 2);
   EXPECT_EQ(m["agentic_analysts"]["turns"], 30);
+  EXPECT_NE(ReadFile(out / "report.html")
+                ->find("<p>Agentic analysts: 2 episodes, 2 verified by the checker, 0 unverified "
+                       "(left out), 0 submits refused for quoting the ground truth.</p>"),
+            std::string::npos);
 
   // The lesson holds on tasks no analyst saw.
   std::vector<std::string> held = {"run",   "--suite",  w.suite(), "--skill",
