@@ -11,6 +11,7 @@
 #include "agent/run_store.h"
 #include "base/file_io.h"
 #include "base/hash.h"
+#include "bench/check_task.h"
 #include "bench/workspace.h"
 #include "evolve/analyst_tools.h"
 #include "evolve/llm_analyst.h"
@@ -199,12 +200,11 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
     const std::string system = prompts_.Get("analyst_agentic.md");
     AnalystTools tools;
     std::vector<EpisodeSpec> specs;
-    std::map<std::string, size_t> of_key;  // episode key -> index in pending
-    for (size_t k = 0; k < pending.size(); ++k) {
-      Pending& p = pending[k];
+    std::vector<Pending> kept;
+    std::map<std::string, size_t> of_key;  // episode key -> index in kept
+    size_t reproduced_not = 0;
+    for (Pending& p : pending) {
       std::string user = AgenticInput(*in.seed, p.rendered, p.task, p.verdict);
-      p.rendered.clear();
-      p.rendered.shrink_to_fit();
       // The tool log is keyed on what decides the conversation: a changed
       // skill, model or seed never replays another episode's tool results.
       std::string key = fmt::format(
@@ -213,12 +213,34 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
                               o.seed ? std::to_string(*o.seed) : "", o.temperature.value_or(-1))));
       T2S_ASSIGN_OR_RETURN(EpisodeSpec spec,
                            PrepareEpisode(p, system, user, out_ / "analysts" / UnitId(p.index), key));
+      // A failure the checker does not reproduce (a label from elsewhere)
+      // could be "verified" without a fix: a single call analyzes it.
+      if (CheckTask(*p.task.suite, *p.task.task, spec.workspace, p.task.final_message).kind ==
+          CheckVerdict::Kind::kPass) {
+        std::error_code ec;
+        fs::remove_all(out_ / "analysts" / UnitId(p.index), ec);
+        T2S_ASSIGN_OR_RETURN(slot[p.index], spool->Add(p.rendered));
+        single.push_back(p.index);
+        ++reproduced_not;
+        continue;
+      }
+      p.rendered.clear();
+      p.rendered.shrink_to_fit();
       AnalystEpisode episode{p.task, GoldenValues::Of(*p.task.suite, *p.task.task)};
       episode.golden.DropInputs(*p.task.task);
       for (const auto& [path, text] : in.seed->files) episode.golden.DropPublic(text);
       tools.Add(key, std::move(episode));
-      of_key[key] = k;
+      of_key[key] = kept.size();
+      kept.push_back(std::move(p));
       specs.push_back(std::move(spec));
+    }
+    pending = std::move(kept);
+    std::sort(single.begin(), single.end());
+    if (reproduced_not > 0) {
+      summary->notes.push_back(fmt::format(
+          "{} failed trajector{} passed the checker when checked again (the failure does not "
+          "reproduce): analyzed by single calls, not by agentic analysts",
+          reproduced_not, reproduced_not == 1 ? "y" : "ies"));
     }
 
     T2S_ASSIGN_OR_RETURN(std::unique_ptr<RunStore> log, RunStore::Open(out_ / "run.sqlite"));

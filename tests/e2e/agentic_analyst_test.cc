@@ -207,6 +207,36 @@ TEST(AgenticAnalystTest, AFaultMidEpisodeResumesWithoutAskingAnsweredTurnsAgain)
   EXPECT_EQ(analyst_calls, 2 * 4 + 1);  // every turn answered once, plus the failed call
 }
 
+TEST(AgenticAnalystTest, AFailureTheCheckerDoesNotReproduceGetsASingleCall) {
+  FakeLlmServer server(48);
+  server.set_constrained(true);
+  server.SetResponder(testing::SumsResponder);
+  World w(server);
+  // t1 solved with the helpful skill, yet labelled a failure elsewhere.
+  std::vector<std::string> args = {"run",   "--suite", w.suite(), "--skill",
+                                   (w.dir.path() / "helpful/sums").string(), "--out",
+                                   (w.dir.path() / "solved").string(), "--tasks", "0:1"};
+  for (const std::string& a : Model(server)) args.push_back(a);
+  ASSERT_EQ(RunTrace2skill(args).exit_code, 0);
+  w.dir.Write("labels.csv", "id,label\nt1,fail\n");
+  fs::path out = w.dir.path() / "relabelled";
+  std::vector<std::string> evolve = {
+      "evolve", "--traces", (w.dir.path() / "solved/trajectories.jsonl").string(), "--labels",
+      (w.dir.path() / "labels.csv").string(), "--skill", w.plain(), "--out", out.string(),
+      "--seed", "41"};
+  for (const std::string& a : Model(server)) evolve.push_back(a);
+  RunOutput r = RunTrace2skill(evolve);
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("note: 1 failed trajectory passed the checker when checked again (the "
+                       "failure does not reproduce): analyzed by single calls, not by agentic "
+                       "analysts"),
+            std::string::npos)
+      << r.out;
+  EXPECT_FALSE(fs::exists(out / "analysts/L0-0000"));
+  EXPECT_EQ(TrajectoryFates(out)["t1"]["fate"], "analyzed");
+  EXPECT_EQ(ReadJson(out / "manifest.json")["analyst"], "llm");
+}
+
 TEST(AgenticAnalystTest, DryRunBoundsTheEpisodesAndAgenticNeedsTheTask) {
   FakeLlmServer server;
   World w(server);
