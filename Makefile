@@ -6,7 +6,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DT2S_WERROR=ON
 endif
 
-.PHONY: all deps configure build test demo bench fuzz format clean
+.PHONY: all deps configure build test demo install bench fuzz format clean
 
 all: build
 
@@ -22,7 +22,15 @@ build: configure
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j2
 
-demo: build
+# The binary, the library, its headers and a CMake package under PREFIX.
+PREFIX ?= /usr/local
+install: configure
+	@cmake --build $(BUILD) --target trace2skill t2s_lib
+	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+# Builds the binary only (not the tests), then runs the demo.
+demo: configure
+	@cmake --build $(BUILD) --target trace2skill
 	@scripts/demo.sh $(BUILD)
 
 bench: configure

@@ -132,9 +132,22 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
     return fmt::format("wall time ({} s) reached without a final answer",
                        options_.max_episode_ms / 1000.0);
   };
+  // Why episode k may not ask the model again, or "" while it may.
+  auto spent_line = [&](size_t k) -> std::string {
+    const Active& a = *active[k];
+    if (a.result.turns >= options_.max_turns) {
+      return fmt::format("max turns ({}) reached without a final answer", options_.max_turns);
+    }
+    int64_t spent = a.result.usage.prompt_tokens + a.result.usage.completion_tokens;
+    if (options_.max_episode_tokens > 0 && spent >= options_.max_episode_tokens) {
+      return fmt::format("token cap ({}) reached without a final answer", options_.max_episode_tokens);
+    }
+    if (over_time(k)) return time_line();
+    return "";
+  };
   auto next_turn = [&](size_t k) {
     Active& a = *active[k];
-    if (over_time(k)) return fail(k, time_line());
+    if (std::string why = spent_line(k); !why.empty()) return fail(k, std::move(why));
     calls[client_->Submit(a.request)] = k;
   };
   // Runs the current answer's calls from next_call on: answers what needs
@@ -239,18 +252,13 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
         finish(k);
         continue;
       }
-      if (a.result.turns >= options_.max_turns) {
-        fail(k, fmt::format("max turns ({}) reached without a final answer", options_.max_turns));
-        continue;
-      }
-      int64_t spent = a.result.usage.prompt_tokens + a.result.usage.completion_tokens;
-      if (options_.max_episode_tokens > 0 && spent >= options_.max_episode_tokens) {
-        fail(k, fmt::format("token cap ({}) reached without a final answer",
-                            options_.max_episode_tokens));
-        continue;
-      }
-      if (over_time(k)) {
-        fail(k, time_line());
+      // Out of turns, tokens or time, an answer that calls only bash ends the
+      // episode; one that calls a local tool still runs (a `submit` on the
+      // last allowed turn ends the episode as answered).
+      bool local_call = false;
+      for (const ToolCall& c : answer.tool_calls) local_call |= local_names.count(c.name) > 0;
+      if (std::string why = spent_line(k); !why.empty() && !local_call) {
+        fail(k, std::move(why));
         continue;
       }
       a.calls = a.request.messages.back().tool_calls;

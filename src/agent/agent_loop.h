@@ -6,8 +6,10 @@
 // waves.
 //
 // An episode ends with a final message (an answer without tool calls), a
-// local tool that ends it (the analyst's submit), or with an error: the model call failed, max turns, the token cap, the wall
-// time. Tool results are logged (ToolLog) as they come, so the same
+// local tool that ends it (the analyst's submit), or with an error: the
+// model call failed, max turns, the token cap, the wall time. The answer of
+// the last allowed turn still runs when it calls a local tool, so a submit
+// there counts; one calling only bash is not run. Tool results are logged (ToolLog) as they come, so the same
 // episodes run again ask the model nothing already answered.
 #ifndef T2S_AGENT_AGENT_LOOP_H_
 #define T2S_AGENT_AGENT_LOOP_H_

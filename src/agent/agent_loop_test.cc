@@ -325,6 +325,44 @@ TEST(AgentLoopTest, LocalToolsAreOfferedRunAndMayEndTheEpisode) {
   EXPECT_TRUE(server.violations().empty());
 }
 
+TEST(AgentLoopTest, ALocalToolOnTheLastAllowedTurnStillRuns) {
+  FakeLlmServer server;
+  FakeReply count;
+  count.tool_calls = {{"a", "count", "{}"}};
+  FakeReply refused;
+  refused.tool_calls = {{"c", "finish", R"({"ok":false})"}, {"d", "bash", R"({"command":"touch x"})"}};
+  FakeReply end;
+  end.tool_calls = {{"f", "finish", R"({"ok":true})"}};
+  testing::TempDir dir;
+  Harness h(server);
+  CountingTools tools;
+  AgentOptions options;
+  options.model = "m";
+  options.max_turns = 2;
+  auto run = [&](const std::string& id) {
+    AgentLoop loop(&h.client, h.runner.get(), nullptr, options);
+    loop.set_local_tools(&tools);
+    std::map<std::string, EpisodeResult> results;
+    loop.Run({Spec(dir, id)},
+             [&](const EpisodeSpec& spec, EpisodeResult r) { results[spec.id] = std::move(r); });
+    return results.at(id);
+  };
+  // The second (last) answer ends the episode: it counts.
+  server.Script({count, end});
+  EpisodeResult ended = run("t1");
+  EXPECT_TRUE(ended.answered) << ended.error;
+  EXPECT_EQ(ended.final_message, "finished after 1");
+  EXPECT_EQ(ended.turns, 2);
+  // The last answer's local tool runs, but no more turns are asked.
+  server.Script({count, refused});
+  EpisodeResult out = run("t2");
+  EXPECT_FALSE(out.answered);
+  EXPECT_EQ(out.error, "max turns (2) reached without a final answer");
+  ASSERT_EQ(out.messages.size(), 7u);
+  EXPECT_EQ(out.messages[5].content, "not finished: say ok");
+  EXPECT_EQ(server.request_count(), 4);
+}
+
 TEST(AgentLoopTest, AResumedEpisodeRerunsLocalToolsButShowsTheLoggedResult) {
   FakeLlmServer server;
   FakeReply count;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace t2s {
 
@@ -65,6 +66,13 @@ Trajectory EpisodeTrajectory(const EpisodeSpec& spec, const EpisodeResult& episo
     step.content = m.content;
     if (i < episode.reasoning.size()) step.reasoning = episode.reasoning[i];
     step.tool_calls = m.tool_calls;
+    for (ToolCall& c : step.tool_calls) {
+      // A trajectory holds JSON arguments; what a model sent that is not
+      // JSON is kept, as a JSON string.
+      if (nlohmann::json::accept(c.arguments)) continue;
+      c.arguments = nlohmann::json(c.arguments).dump(-1, ' ', false,
+                                                     nlohmann::json::error_handler_t::replace);
+    }
     step.tool_call_id = m.tool_call_id;
     step.is_error = m.is_error;
     for (const ToolCall& c : m.tool_calls) tool_of[c.id] = c.name;

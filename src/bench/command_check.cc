@@ -1,6 +1,7 @@
 #include "bench/command_check.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -62,6 +63,24 @@ std::string TrimEnd(std::string s) {
   return s;
 }
 
+CheckVerdict Judge(ToolResult& result, int64_t timeout_ms) {
+  auto error = [](std::string detail) { return CheckVerdict{CheckVerdict::Kind::kError, std::move(detail)}; };
+  std::string output = TrimEnd(std::move(result.output));
+  if (result.timed_out) {
+    std::string detail = fmt::format("timed out after {} s", timeout_ms / 1000.0);
+    if (!output.empty()) detail += "\n" + output;
+    return {CheckVerdict::Kind::kFail, std::move(detail)};
+  }
+  if (result.exit_code == 0) return {CheckVerdict::Kind::kPass, std::move(output)};
+  if (result.exit_code == 125) {
+    std::string detail = "the check could not run (exit status 125)";
+    if (!output.empty()) detail += "\n" + output;
+    return error(std::move(detail));
+  }
+  if (output.empty()) output = fmt::format("exit status {}", result.exit_code);
+  return {CheckVerdict::Kind::kFail, std::move(output)};
+}
+
 }  // namespace
 
 CheckVerdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const std::string& workspace,
@@ -75,7 +94,8 @@ CheckVerdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const s
   fs::path copy = scratch.path() / "workspace";
   fs::path message_file = scratch.path() / "final_message.txt";
   fs::create_directory(copy, ec);
-  if (Status s = CopyFolderContents(workspace, copy); !s.ok()) {
+  std::vector<std::string> left_out;
+  if (Status s = CopyRegularContents(workspace, copy, &left_out); !s.ok()) {
     return error("command check: " + s.message());
   }
   {
@@ -96,20 +116,13 @@ CheckVerdict RunCommandCheck(const Suite& suite, const CheckSpec& check, const s
   if (!process.ok()) return error("command check: " + process.status().message());
   (*process)->Wait();
   ToolResult result = (*process)->TakeResult();
-  std::string output = TrimEnd(std::move(result.output));
-  if (result.timed_out) {
-    std::string detail = fmt::format("timed out after {} s", check.timeout_ms / 1000.0);
-    if (!output.empty()) detail += "\n" + output;
-    return {CheckVerdict::Kind::kFail, std::move(detail)};
+  CheckVerdict verdict = Judge(result, check.timeout_ms);
+  if (!left_out.empty()) {
+    if (!verdict.detail.empty()) verdict.detail += "\n";
+    verdict.detail += fmt::format("(left out of the check, not regular files: {})",
+                                  fmt::join(left_out, ", "));
   }
-  if (result.exit_code == 0) return {CheckVerdict::Kind::kPass, std::move(output)};
-  if (result.exit_code == 125) {
-    std::string detail = "the check could not run (exit status 125)";
-    if (!output.empty()) detail += "\n" + output;
-    return error(std::move(detail));
-  }
-  if (output.empty()) output = fmt::format("exit status {}", result.exit_code);
-  return {CheckVerdict::Kind::kFail, std::move(output)};
+  return verdict;
 }
 
 }  // namespace t2s

@@ -11,6 +11,10 @@
 // timeout the whole process group is killed and the verdict fails. The
 // detail is the command's stdout and stderr, interleaved, cut to 8 KB (head
 // and tail). The temporary folder is removed afterwards.
+// The copy holds only folders and regular files: a symbolic link the agent
+// made could name any file on the host, so links (and other special files)
+// are left out and the detail ends with
+// "(left out of the check, not regular files: a.txt, b)".
 #ifndef T2S_BENCH_COMMAND_CHECK_H_
 #define T2S_BENCH_COMMAND_CHECK_H_
 

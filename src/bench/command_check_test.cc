@@ -71,6 +71,20 @@ TEST_F(CommandCheckTest, RunsInACopyOfTheWorkspace) {
   EXPECT_FALSE(fs::exists(v.detail)) << v.detail;
 }
 
+TEST_F(CommandCheckTest, NeverReadsThroughALinkTheAgentMade) {
+  dir_.Write("secret/golden.txt", "42\n");
+  fs::remove(fs::path(ws()) / "answer.txt");
+  fs::create_symlink(dir_.path() / "secret/golden.txt", fs::path(ws()) / "answer.txt");
+  fs::create_directory_symlink(dir_.path() / "secret", fs::path(ws()) / "peek");
+  CheckVerdict v = Run("cat answer.txt peek/golden.txt 2>/dev/null; ls; exit 1");
+  EXPECT_EQ(v.kind, CheckVerdict::Kind::kFail);
+  EXPECT_EQ(v.detail, "exit status 1\n(left out of the check, not regular files: answer.txt, peek)");
+  dir_.Write("ws/sub/real.txt", "1\n");
+  CheckVerdict sub = Run("cat sub/real.txt");
+  EXPECT_EQ(sub.kind, CheckVerdict::Kind::kPass);
+  EXPECT_EQ(sub.detail, "1\n(left out of the check, not regular files: answer.txt, peek)");
+}
+
 TEST_F(CommandCheckTest, SeesTheFinalMessage) {
   CheckVerdict v =
       Run("grep -q '^The answer is 42$' \"$T2S_FINAL_MESSAGE_FILE\"", 10'000, "The answer is 42");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <system_error>
 
 #include "base/file_io.h"
@@ -37,6 +38,36 @@ Status CopyFolderContents(const fs::path& from, const fs::path& to) {
     return Status::IoError(
         fmt::format("cannot copy {} to {}: {}", from.string(), to.string(), ec.message()));
   }
+  return Status::Ok();
+}
+
+Status CopyRegularContents(const fs::path& from, const fs::path& to,
+                           std::vector<std::string>* left_out) {
+  std::error_code ec;
+  auto failed = [&](const fs::path& what) {
+    return Status::IoError(
+        fmt::format("cannot copy {} to {}: {}", what.string(), to.string(), ec.message()));
+  };
+  std::vector<std::string> skipped;
+  fs::recursive_directory_iterator it(from, ec), end;
+  if (ec) return failed(from);
+  for (; it != end; it.increment(ec)) {
+    if (ec) return failed(from);
+    fs::path rel = it->path().lexically_relative(from);
+    fs::file_status st = it->symlink_status(ec);
+    if (ec) return failed(it->path());
+    if (fs::is_directory(st)) {
+      fs::create_directory(to / rel, ec);
+    } else if (fs::is_regular_file(st)) {
+      fs::copy_file(it->path(), to / rel, ec);
+    } else {
+      skipped.push_back(rel.generic_string());
+      if (fs::is_symlink(st)) it.disable_recursion_pending();
+    }
+    if (ec) return failed(it->path());
+  }
+  std::sort(skipped.begin(), skipped.end());
+  left_out->insert(left_out->end(), skipped.begin(), skipped.end());
   return Status::Ok();
 }
 

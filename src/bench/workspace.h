@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "bench/suite.h"
@@ -22,8 +23,15 @@ namespace t2s {
 Status PrepareWorkspace(const Suite& suite, const TaskSpec& task, const std::string& dir);
 
 // Copies the contents of folder `from` into the existing folder `to`,
-// symbolic links as links. For the command check's private copy.
+// symbolic links as links. For an analyst's private working copy.
 Status CopyFolderContents(const std::filesystem::path& from, const std::filesystem::path& to);
+
+// Copies the folders and regular files of `from` into the existing folder
+// `to`, leaving out symbolic links (and sockets, devices...): a check that
+// runs on the host must never read through a link the agent made. The
+// workspace-relative paths left out are appended to `*left_out`, sorted.
+Status CopyRegularContents(const std::filesystem::path& from, const std::filesystem::path& to,
+                           std::vector<std::string>* left_out);
 
 }  // namespace t2s
 

@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/usage_help.h"
+
 namespace t2s {
 
 void AddAgentFlags(CLI::App* sub, AgentFlags* f, bool sampling) {
@@ -24,10 +26,14 @@ void AddAgentFlags(CLI::App* sub, AgentFlags* f, bool sampling) {
       ->capture_default_str();
   sub->add_option("--episode-seconds", f->episode_seconds, "Wall time a task may take (0: no limit)")
       ->capture_default_str();
+  GroupOptions(sub, "Agent", {"--max-turns", "--jobs", "--skill-mode", "--sandbox",
+                              "--tool-timeout", "--episode-tokens", "--episode-seconds"});
   if (!sampling) return;
-  sub->add_option("--temperature", f->temperature, "Sampling temperature (default: the server's)");
+  sub->add_option("--temperature", f->temperature, "Sampling temperature (default: the server's)")
+      ->group("Agent");
   sub->add_option("--max-tokens", f->max_tokens, "Answer length limit per model call")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->group("Agent");
 }
 
 Result<SuiteRunOptions> AgentRunOptions(const AgentFlags& f) {

@@ -151,8 +151,9 @@ CommandRunner SetupApply(CLI::App* sub) {
       "still apply (exit 0) unless --strict. The result is validated and the findings printed.\n\n"
       "Examples:\n"
       "  trace2skill apply examples/skills/airline-support examples/patches/payments.json \\\n"
-      "      --out build/demo/airline-support\n"
-      "  trace2skill apply skills/xlsx patch.json --out out/xlsx --strict --json");
+      "      --out out/airline-payments\n"
+      "  trace2skill apply examples/skills/airline-support examples/patches/all-ops.json \\\n"
+      "      --out out/all-ops --json");
   return [args] { return RunApply(*args); };
 }
 

@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/llm_flags.h"
 #include "cli/seed_list.h"
+#include "cli/usage_help.h"
 
 namespace t2s {
 namespace {
@@ -134,13 +135,18 @@ CommandRunner SetupEval(CLI::App* sub) {
       "called better or worse only when p < --alpha. --max-cost and --max-tokens-budget hold for\n"
       "all the runs of one invocation (a resumed eval starts anew). A run that stops early stops\n"
       "the eval; the same command resumes it.\n\n"
-      "Examples:\n"
-      "  trace2skill eval --suite examples/suite-demo --skill none --skill examples/skill-demo \\\n"
-      "      --out evals/demo --model Qwen/Qwen3-32B --base-url http://localhost:8000/v1\n"
-      "  trace2skill eval --suite spreadsheetbench:data/sb400 --tasks 200:400 --skill none \\\n"
-      "      --skill skills/xlsx --skill out/xlsx-1/skill/xlsx --seeds 41,42,43 --out evals/xlsx\n\n"
+      "Examples (from the repository root; a model endpoint is needed):\n"
+      "  trace2skill eval --suite examples/suite-demo --skill none \\\n"
+      "      --skill examples/skills/workspace-tasks --seeds 41,42 --out out/eval-demo \\\n"
+      "      --model Qwen/Qwen3-32B --base-url http://localhost:8000/v1\n"
+      "  trace2skill eval --suite examples/suite-demo --skill none \\\n"
+      "      --skill examples/skills/workspace-tasks --out out/eval-demo --dry-run --model m\n\n"
       "For eval, exit code 3 means some tasks did not finish while others did (the same command\n"
       "resumes them); 1 that none finished.");
+  GroupOptions(sub, "Inputs", {"--suite", "--tasks", "--skill"});
+  GroupOptions(sub, "Method", {"--seeds", "--alpha"});
+  GroupOptions(sub, "Budget", {"--dry-run"});
+  GroupOptions(sub, "Output", {"--out", "--json", "--force"});
   return [args] { return RunEvalCommand(*args); };
 }
 

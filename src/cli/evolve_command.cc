@@ -5,14 +5,19 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
+#include "bench/suite.h"
 #include "cli/command.h"
 #include "cli/evolve_gate.h"
+#include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
+#include "cli/progress_meter.h"
 #include "cli/trajectory_input.h"
+#include "cli/usage_help.h"
 #include "evolve/offline_analyst.h"
 #include "evolve/pipeline.h"
-#include "base/file_io.h"
 #include "skill/validate.h"
 #include "store/trajectory_store.h"
 
@@ -33,6 +38,7 @@ struct EvolveArgs {
   double tool_timeout_s = 120;
   bool no_evidence = false;
   bool no_route = false;
+  bool json = false;
   EvolveOptions options;
   LlmFlags llm;
   GateFlags gate;
@@ -53,7 +59,8 @@ void PrintSeedFindings(const std::string& dir, const Skill& skill) {
 
 // The closing lines for people; the exit code says whether the run achieved
 // anything.
-ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
+ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline,
+               const ProgressMeter* meter) {
   if (args.options.dry_run) {
     fmt::print("{}", s.dry_run_report);
     return ExitCode::kOk;
@@ -100,8 +107,18 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline) {
       acc = nl == std::string_view::npos ? "" : acc.substr(nl + 1);
     }
   }
-  fmt::print("  see {0}/report.html, {0}/fates.json (why each trajectory and edit ended as it "
-             "did), {0}/diff.patch\n",
+  if (meter != nullptr) {
+    Spend spent = meter->spend();
+    fmt::print("  took {}, {} tokens{}, {}\n", DurationText(meter->elapsed_ms()),
+               CountText(spent.tokens),
+               spent.cache_hits > 0 ? fmt::format(" ({} answers from the cache, paid earlier)",
+                                                  spent.cache_hits)
+                                    : "",
+               spent.priced ? fmt::format("${:.2f}", spent.cost_usd)
+                            : "cost unknown: set [prices.\"MODEL\"] in trace2skill.toml");
+  }
+  fmt::print("  next: open {0}/report.html (each change and why), {0}/diff.patch, "
+             "{0}/fates.json (why each trajectory and edit ended as it did)\n",
              args.out);
   fmt::print("  validation: {} error{}\n", s.validation_errors,
              s.validation_errors == 1 ? "" : "s");
@@ -152,13 +169,50 @@ ExitCode Gate(const EvolveArgs& args, const EvolveSummary& s, ExitCode evolved,
   return gated == ExitCode::kOk ? evolved : gated;
 }
 
-ExitCode RunEvolveCommand(EvolveArgs args) {
-  auto fail = [](const std::string& m) {
+// The --json summary of a finished (or refused) run.
+nlohmann::json SummaryJson(const EvolveArgs& args, const EvolveSummary& s,
+                           const ProgressMeter* meter) {
+  nlohmann::json j = {{"out", args.out},
+                      {"skill_out", s.skill_out},
+                      {"trajectories", s.trajectories},
+                      {"selected", s.selected},
+                      {"unlabelled", s.unlabelled},
+                      {"unreadable", s.unreadable},
+                      {"analyzed", s.analyzed},
+                      {"agentic", {{"episodes", s.agentic},
+                                   {"verified", s.verified},
+                                   {"unverified", s.unverified},
+                                   {"refused_submits", s.golden_refusals}}},
+                      {"edits", {{"proposed", s.proposed_edits},
+                                 {"applied", s.applied_edits},
+                                 {"routed", s.routed_edits},
+                                 {"dropped", s.dropped_edits}}},
+                      {"top_failures", s.top_failures},
+                      {"top_drops", s.top_drops},
+                      {"notes", s.notes},
+                      {"validation_errors", s.validation_errors},
+                      {"report", (std::filesystem::path(args.out) / "report.html").string()}};
+  if (!s.failure.empty()) j["failure"] = s.failure;
+  if (!s.dry_run_report.empty()) j["dry_run"] = s.dry_run_report;
+  if (meter != nullptr) {
+    Spend spent = meter->spend();
+    j["elapsed_s"] = static_cast<double>(meter->elapsed_ms()) / 1000.0;
+    j["tokens"] = spent.tokens;
+    j["cache_hits"] = spent.cache_hits;
+    j["cost_usd"] = spent.priced ? nlohmann::json(spent.cost_usd) : nlohmann::json(nullptr);
+  }
+  return j;
+}
+
+ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
+  auto fail = [json](const std::string& m) {
     fmt::print(stderr, "trace2skill evolve: {}\n", m);
+    (*json)["error"] = m;
     return ExitCode::kFailure;
   };
-  auto usage = [](const std::string& m) {
+  auto usage = [json](const std::string& m) {
     fmt::print(stderr, "trace2skill evolve: {}\n", m);
+    (*json)["error"] = m;
     return ExitCode::kUsage;
   };
   if (args.traces.empty() && args.store.empty()) return usage("give --traces PATH... or --store DIR");
@@ -262,6 +316,12 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
         "OPENAI_BASE_URL); the offline analyst needs an existing --skill");
   }
   if (!offline && !llm.ok()) return fail(llm.status().message());
+  if (!offline && !args.options.agentic.suite.empty()) {
+    // A suite that cannot be loaded would quietly turn every agentic
+    // analysis into a single call: say so before anything is spent.
+    Result<Suite> suite = LoadSuite(args.options.agentic.suite);
+    if (!suite.ok()) return fail("--suite: " + suite.status().message());
+  }
   if (!offline) PrintConfigSources(*llm, "evolve");
   if (!offline && llm->options.max_cost_usd > 0 && llm->options.prices.count(llm->model) == 0) {
     return usage(fmt::format(
@@ -292,31 +352,35 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
     }
     Result<EvolveSummary> s = RunOfflineEvolve(inputs, args.options, args.out);
     if (!s.ok()) return fail(s.status().message());
-    return Gate(args, *s, Report(args, *s, /*offline=*/true), llm);
+    json->update(SummaryJson(args, *s, nullptr));
+    (*json)["offline"] = true;
+    return Gate(args, *s, Report(args, *s, /*offline=*/true, nullptr), llm);
   }
   std::unique_ptr<Transport> transport = MakeCurlTransport();
-  bool tty = isatty(2) != 0;
-  auto progress = [tty](const std::string& stage, size_t done, size_t total, size_t failed) {
-    if (tty) {
-      fmt::print(stderr, "\r{}: {}/{} done, {} failed", stage, done, total, failed);
-      if (done == total) fmt::print(stderr, "\n");
-    } else if (done == total) {
-      fmt::print(stderr, "{}: {}/{} done, {} failed\n", stage, done, total, failed);
-    }
+  const bool tty = ProgressMeter::StderrIsTerminal();
+  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
+                      llm->options.prices.count(llm->model) > 0, RealClock());
+  auto progress = [&meter](const std::string& stage, size_t done, size_t total, size_t failed) {
+    meter.Update(stage, done, total, failed);
+  };
+  auto attach = [&meter](LlmClient* client) {
+    CancelOnInterrupt(client);
+    meter.Attach(client);
   };
   Result<EvolveSummary> s = RunEvolve(inputs, args.options, *llm, transport.get(), RealClock(),
-                                      args.out, progress, CancelOnInterrupt);
+                                      args.out, progress, attach);
   if (!s.ok()) {
     fail(s.status().message());
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
   }
+  json->update(SummaryJson(args, *s, &meter));
   if (s->unlabelled > 0) {
     fmt::print(stderr,
                "trace2skill evolve: {} of {} trajectories have no success/fail label and were "
                "skipped; give labels with --labels FILE\n",
                s->unlabelled, s->trajectories);
   }
-  return Gate(args, *s, Report(args, *s, /*offline=*/false), llm);
+  return Gate(args, *s, Report(args, *s, /*offline=*/false, &meter), llm);
 }
 
 }  // namespace
@@ -396,12 +460,32 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       "Writes OUT/skill/NAME/, diff.patch, changelog.md, provenance.json, fates.json, patches/,\n"
       "manifest.json, report.html and run.sqlite (every answered call: a re-run pays nothing "
       "again).\n\n"
-      "Examples:\n"
-      "  trace2skill evolve --traces runs/ --skill skills/xlsx --out out/xlsx-1 \\\n"
-      "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64\n"
-      "  trace2skill evolve --store trace2skill-store --skill skills/xlsx --out out/x --dry-run "
-      "--model m");
-  return [args] { return RunEvolveCommand(*args); };
+      "Examples (from the repository root):\n"
+      "  trace2skill evolve --traces examples/traces/airline-runs.jsonl \\\n"
+      "      --skill examples/skills/airline-support --out out/airline-offline --analyst offline\n"
+      "  trace2skill evolve --traces examples/traces/airline-runs.jsonl \\\n"
+      "      --skill examples/skills/airline-support --out out/airline-1 --dry-run --model m\n"
+      "  trace2skill evolve --traces examples/traces/airline-runs.jsonl \\\n"
+      "      --skill examples/skills/airline-support --out out/airline-1 \\\n"
+      "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64");
+  sub->add_flag("--json", args->json,
+                "Print the summary as one JSON object on stdout (the lines for people go to "
+                "stderr)");
+  GroupOptions(sub, "Inputs", {"--traces", "--store", "--labels", "--skill", "--new", "--about"});
+  GroupOptions(sub, "Method",
+               {"--mode", "--analyst", "--min-support", "--no-route", "--fan-in",
+                "--trajectory-tokens", "--max-skill-lines", "--no-evidence", "--prompts"});
+  GroupOptions(sub, "Model", {"--seed", "--temperature", "--max-tokens"});
+  GroupOptions(sub, "Budget", {"--dry-run"});
+  GroupOptions(sub, "Output", {"--out", "--resume", "--force", "--json"});
+  return [args] {
+    JsonStdout out(args->json);
+    nlohmann::json json = {{"schema", "t2s.evolve-summary/1"}};
+    ExitCode code = RunEvolveCommand(*args, &json);
+    json["exit_code"] = static_cast<int>(code);
+    out.Emit(json.dump(2));
+    return code;
+  };
 }
 
 }  // namespace t2s

@@ -82,11 +82,11 @@ CommandRunner SetupIngest(CLI::App* sub) {
       "trajectory already holds is stored as ID@PATH (PATH: its file, relative to the folder\n"
       "ingested); ids never change once given. Exit code 0 when every record was\n"
       "ingested, 3 when some were skipped, 1 on failure, 2 on bad usage.\n\n"
-      "Examples:\n"
-      "  trace2skill ingest ../shared/data/tau-bench-airline/gpt-4o-airline.json\n"
-      "  trace2skill ingest ~/.claude/projects/-home-me-app/ --store runs\n"
-      "  trace2skill ingest trajectories/ --labels verdicts.csv\n"
-      "  cat runs.jsonl | trace2skill ingest -");
+      "Examples (from the repository root):\n"
+      "  trace2skill ingest examples/traces/airline-demo.jsonl --store out/store\n"
+      "  cat examples/traces/airline-runs.jsonl | trace2skill ingest - --store out/store\n"
+      "Your own logs: a Claude Code project folder (~/.claude/projects/NAME/), OpenHands\n"
+      "events, Inspect logs, OTLP span exports...; labels from a CSV with --labels FILE.");
   return [args] { return RunIngest(*args); };
 }
 

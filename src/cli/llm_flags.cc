@@ -8,6 +8,9 @@
 #include <csignal>
 #include <cstdlib>
 
+#include "cli/usage_help.h"
+#include "llm/llm_client.h"
+
 namespace t2s {
 namespace {
 
@@ -30,10 +33,15 @@ void AddLlmFlags(CLI::App* app, LlmFlags* f) {
          "--base-url", f->base_urls,
          "Endpoint base URL, repeatable for several servers of one model (or OPENAI_BASE_URL)")
       ->allow_extra_args(false);
-  app->add_option("--concurrency", f->concurrency, "Calls in flight at once (default 16)")
-      ->check(CLI::PositiveNumber);
-  app->add_option("--timeout", f->timeout_s, "Seconds per request");
-  app->add_option("--max-attempts", f->max_attempts, "HTTP attempts per call, retries included");
+  // Shown defaults only: 0 means "not given", so trace2skill.toml may set them.
+  const LlmOptions defaults;
+  app->add_option("--concurrency", f->concurrency, "Calls in flight at once")
+      ->check(CLI::PositiveNumber)
+      ->default_str(std::to_string(defaults.concurrency));
+  app->add_option("--timeout", f->timeout_s, "Seconds per request")
+      ->default_str(std::to_string(defaults.request_timeout_ms / 1000));
+  app->add_option("--max-attempts", f->max_attempts, "HTTP attempts per call, retries included")
+      ->default_str(std::to_string(defaults.retry.max_attempts));
   app->add_option("--max-tokens-budget", f->max_tokens_budget,
                   "Stop starting calls past this many tokens");
   app->add_option("--max-cost", f->max_cost_usd, "Stop starting calls past this many US dollars");
@@ -42,6 +50,10 @@ void AddLlmFlags(CLI::App* app, LlmFlags* f) {
   app->add_flag("--no-cache", f->no_cache, "Neither read nor write the response cache");
   app->add_flag("--trust-config", f->trust_config,
                 "Let ./trace2skill.toml name the API key's variable and receive the key");
+  GroupOptions(app, "Model", {"--config", "--provider", "--model", "--base-url", "--concurrency",
+                              "--timeout", "--max-attempts", "--trust-config"});
+  GroupOptions(app, "Budget", {"--max-tokens-budget", "--max-cost"});
+  GroupOptions(app, "Output", {"--cache", "--no-cache"});
 }
 
 void PrintConfigSources(const LlmConfig& config, const char* command) {

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <cstdlib>
 #include <memory>
 
@@ -12,8 +13,10 @@
 #include "bench/loop_report.h"
 #include "cli/agent_flags.h"
 #include "cli/command.h"
+#include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
 #include "cli/seed_list.h"
+#include "cli/usage_help.h"
 #include "skill/validate.h"
 
 namespace t2s {
@@ -36,6 +39,7 @@ struct LoopArgs {
   EvolveOptions evolve;
   AgentFlags agent;
   LlmFlags llm;
+  bool json = false;
 };
 
 ExitCode RunLoopCommand(LoopArgs args) {
@@ -221,16 +225,36 @@ CommandRunner SetupLoop(CLI::App* sub) {
       "then evaluates no skill, S0 and the kept skill on the test split. Writes OUT/selection/,\n"
       "OUT/evolve/seed-<s>/, OUT/test/ (eval folders and evolve runs), OUT/skill/<name>/ (the\n"
       "kept skill), loop.json (t2s.loop/1) and report.html.\n\n"
-      "Examples:\n"
+      "Examples (from the repository root; a model endpoint is needed):\n"
       "  trace2skill loop --suite examples/suite-demo --train 0:3 --test 3:5 \\\n"
-      "      --skill examples/skill-demo --out loops/demo --model Qwen/Qwen3-32B \\\n"
+      "      --skill examples/skills/workspace-tasks --out out/loop-demo --model Qwen/Qwen3-32B \\\n"
       "      --base-url http://localhost:8000/v1\n"
-      "  trace2skill loop --suite spreadsheetbench:data/sb400 --train 0:200 --test 200:400 \\\n"
-      "      --new xlsx --about \"edit Excel workbooks with openpyxl\" --out loops/xlsx\n\n"
+      "  trace2skill loop --suite examples/suite-demo --train 0:3 --test 3:5 \\\n"
+      "      --new workspace-tasks --about \"small file and text tasks in a workspace\" \\\n"
+      "      --out out/loop-new --dry-run --model m\n\n"
       "For loop, exit code 4 means the gate kept S0 (no candidate beat it on the train split);\n"
       "3 means a stage did not finish (the same command resumes it), 1 that no task finished.\n"
       "--max-cost and --max-tokens-budget hold for one invocation (a resumed loop starts anew).");
-  return [args] { return RunLoopCommand(*args); };
+  sub->add_flag("--json", args->json,
+                "Print loop.json on stdout when done, with \"exit_code\" (the lines for people go "
+                "to stderr)");
+  GroupOptions(sub, "Inputs", {"--suite", "--train", "--test", "--skill", "--new", "--about"});
+  GroupOptions(sub, "Method",
+               {"--seeds", "--mode", "--gate-alpha", "--alpha", "--fan-in", "--trajectory-tokens",
+                "--analyst-max-tokens", "--min-support", "--no-route", "--max-skill-lines",
+                "--prompts", "--no-evidence", "--analyst", "--analyst-turns", "--analyst-tokens",
+                "--keep-unverified"});
+  GroupOptions(sub, "Budget", {"--dry-run"});
+  GroupOptions(sub, "Output", {"--out", "--force", "--json"});
+  return [args] {
+    JsonStdout out(args->json);
+    ExitCode code = RunLoopCommand(*args);
+    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
+    bool done = code == ExitCode::kOk || code == ExitCode::kPartial || code == ExitCode::kGateKeptSeed;
+    out.EmitFile(done ? (std::filesystem::path(args->out) / "loop.json").string() : "",
+                 static_cast<int>(code));
+    return code;
+  };
 }
 
 }  // namespace t2s

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cli/command.h"
+#include "cli/usage_help.h"
 #include "trace2skill/version.h"
 
 int main(int argc, char** argv) {
@@ -27,11 +28,16 @@ int main(int argc, char** argv) {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
       if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-      fmt::print(stderr, "trace2skill: {}\n", e.what());
-      fmt::print(stderr, "Run 'trace2skill --help' for usage.\n");
+      fmt::print(stderr, "trace2skill: {}\n{}", e.what(), t2s::UsageHint(app, argc, argv));
       return static_cast<int>(ExitCode::kUsage);
     }
-    for (CLI::App* sub : app.get_subcommands()) return static_cast<int>(runners.at(sub)());
+    for (CLI::App* sub : app.get_subcommands()) {
+      ExitCode code = runners.at(sub)();
+      if (code == ExitCode::kUsage) {
+        fmt::print(stderr, "Run 'trace2skill {0} --help' for the options of {0}.\n", sub->get_name());
+      }
+      return static_cast<int>(code);
+    }
     return static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
     fmt::print(stderr, "trace2skill: internal error: {}\n", e.what());

@@ -53,9 +53,9 @@ CommandRunner SetupMine(CLI::App* sub) {
       "Counts error signatures (with failure rates and lift), per-tool errors, recoveries in "
       "successful runs\n"
       "and tool patterns that differ between outcomes. No LLM is used.\n\n"
-      "Examples:\n"
-      "  trace2skill mine ../shared/data/tau-bench-airline/gpt-4o-airline.json\n"
-      "  trace2skill mine runs/ --labels verdicts.csv --json --top 0");
+      "Examples (from the repository root):\n"
+      "  trace2skill mine examples/traces/airline-runs.jsonl --top 5\n"
+      "  trace2skill mine examples/traces/airline-runs.jsonl --json --top 0");
   return [args] { return RunMine(*args); };
 }
 

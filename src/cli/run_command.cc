@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <cstdlib>
 #include <memory>
 
@@ -11,7 +12,9 @@
 #include "bench/suite_run.h"
 #include "cli/agent_flags.h"
 #include "cli/command.h"
+#include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
+#include "cli/usage_help.h"
 #include "sandbox/sandbox.h"
 
 namespace t2s {
@@ -25,6 +28,7 @@ struct RunArgs {
   int64_t seed = -1;
   AgentFlags agent;
   LlmFlags llm;
+  bool json = false;
 };
 
 ExitCode RunRunCommand(RunArgs args) {
@@ -103,14 +107,28 @@ CommandRunner SetupRun(CLI::App* sub) {
       "Writes OUT/trajectories.jsonl (t2s.trajectory/1, for evolve), results.json (t2s.results/1),\n"
       "workspaces/<id>/, report.html and run.sqlite. Re-running the same command resumes: finished\n"
       "tasks are not run again and no answered model turn is asked again.\n\n"
-      "Examples:\n"
-      "  trace2skill run --suite examples/suite-demo --skill none --out runs/base \\\n"
+      "Examples (from the repository root; a model endpoint is needed):\n"
+      "  trace2skill run --suite examples/suite-demo --skill none --out out/demo-s0 \\\n"
       "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 32\n"
-      "  trace2skill run --suite spreadsheetbench:data/sb400 --tasks 0:200 --skill skills/xlsx \\\n"
-      "      --out runs/xlsx-s0 --model gpt-4o\n\n"
+      "  trace2skill run --suite examples/suite-demo --tasks 0:3 \\\n"
+      "      --skill examples/skills/workspace-tasks --out out/demo-s1 --model gpt-4o\n\n"
       "For run, exit code 3 means some tasks finished and others did not (the model calls\n"
       "failed: the same command resumes them); 1 means none finished or the run could not start.");
-  return [args] { return RunRunCommand(*args); };
+  GroupOptions(sub, "Inputs", {"--suite", "--skill", "--tasks"});
+  GroupOptions(sub, "Model", {"--seed"});
+  sub->add_flag("--json", args->json,
+                "Print results.json on stdout when done, with \"exit_code\" (the lines for people go "
+                "to stderr)");
+  GroupOptions(sub, "Output", {"--out", "--json"});
+  return [args] {
+    JsonStdout out(args->json);
+    ExitCode code = RunRunCommand(*args);
+    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
+    bool done = code == ExitCode::kOk || code == ExitCode::kPartial || code == ExitCode::kGateKeptSeed;
+    out.EmitFile(done ? (std::filesystem::path(args->out) / "results.json").string() : "",
+                 static_cast<int>(code));
+    return code;
+  };
 }
 
 }  // namespace t2s

@@ -129,7 +129,7 @@ ExitCode Show(TrajectoryStore& store, const TracesArgs& args) {
 }
 
 ExitCode RunTraces(const TracesArgs& args) {
-  Result<std::unique_ptr<TrajectoryStore>> store = TrajectoryStore::Open(args.store);
+  Result<std::unique_ptr<TrajectoryStore>> store = TrajectoryStore::OpenExisting(args.store);
   if (!store.ok()) {
     fmt::print(stderr, "trace2skill traces: {}\n", store.status().message());
     return ExitCode::kFailure;
@@ -159,10 +159,11 @@ CommandRunner SetupTraces(CLI::App* sub) {
     s->add_flag("--json", args->json, "Print JSON");
   }
   sub->footer(
-      "Examples:\n"
-      "  trace2skill traces stats\n"
-      "  trace2skill traces ls --label fail\n"
-      "  trace2skill traces show gpt-4o-airline-17-0 --budget 4000");
+      "Examples (from the repository root, after trace2skill ingest\n"
+      "examples/traces/airline-demo.jsonl --store out/store):\n"
+      "  trace2skill traces stats --store out/store\n"
+      "  trace2skill traces ls --label fail --store out/store\n"
+      "  trace2skill traces show demo-split-payment-fail --budget 4000 --store out/store");
   return [args] { return RunTraces(*args); };
 }
 

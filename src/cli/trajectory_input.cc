@@ -87,7 +87,7 @@ Status ForEachTrajectory(const TrajectoryInput& args,
     }
   }
   if (!args.store.empty()) {
-    T2S_ASSIGN_OR_RETURN(std::unique_ptr<TrajectoryStore> store, TrajectoryStore::Open(args.store));
+    T2S_ASSIGN_OR_RETURN(std::unique_ptr<TrajectoryStore> store, TrajectoryStore::OpenExisting(args.store));
     T2S_ASSIGN_OR_RETURN(std::vector<TrajectorySummary> list, store->List());
     for (const TrajectorySummary& s : list) {
       T2S_ASSIGN_OR_RETURN(Trajectory t, store->Get(s.id));

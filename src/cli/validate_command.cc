@@ -62,7 +62,7 @@ CommandRunner SetupValidate(CLI::App* sub) {
       "Exit code 0 when there are no errors, 1 when there are (or the folder cannot be read).\n\n"
       "Examples:\n"
       "  trace2skill validate examples/skills/airline-support\n"
-      "  trace2skill validate ~/.claude/skills/xlsx --max-skill-lines 300 --strict --json");
+      "  trace2skill validate examples/skills/workspace-tasks --max-skill-lines 300 --strict --json");
   return [args] { return RunValidate(*args); };
 }
 

@@ -151,9 +151,13 @@ Status WriteGoldenMaterial(const AnalystTask& t, const fs::path& dir) {
 int64_t EpisodePromptBound(int64_t first, const EvolveOptions& o) {
   const int64_t turns = std::max(1, o.agentic.turns);
   const int64_t growth = o.max_tokens + static_cast<int64_t>(kToolOutputLimit / 3);
-  int64_t bound = turns * first + growth * turns * (turns - 1) / 2;
-  if (o.agentic.episode_tokens > 0) {
-    bound = std::min(bound, o.agentic.episode_tokens + first + growth * turns);
+  // Turn k's prompt is at most first + k * growth; with a token cap no turn
+  // is asked once the episode's prompts alone reach it.
+  const int64_t cap = o.agentic.episode_tokens;
+  int64_t bound = 0;
+  for (int64_t k = 0; k < turns; ++k) {
+    bound += first + growth * k;
+    if (cap > 0 && bound >= cap) break;
   }
   return bound;
 }
@@ -229,6 +233,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
       AnalystEpisode episode{p.task, GoldenValues::Of(*p.task.suite, *p.task.task)};
       episode.golden.DropInputs(*p.task.task);
       for (const auto& [path, text] : in.seed->files) episode.golden.DropPublic(text);
+      episode.golden.AddExpected(p.verdict);
       tools.Add(key, std::move(episode));
       of_key[key] = kept.size();
       kept.push_back(std::move(p));
@@ -324,6 +329,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
       u.changelog = a.changelog;
       u.causes = a.causes;
       u.lessons = a.lessons;
+      u.unverified = !rec.verified;
       for (size_t e = 0; e < a.edits.size(); ++e) {
         Edit edit = a.edits[e];
         edit.id = fmt::format("{}-e{}", u.id, e + 1);

@@ -62,7 +62,8 @@ Status WriteGoldenMaterial(const AnalystTask& task, const std::filesystem::path&
 
 // An upper bound of the prompt tokens of one episode whose first request
 // holds `first_prompt_tokens`: every turn resends the conversation, which
-// grows by at most one answer and one capped tool result per turn.
+// grows by at most one answer and one capped tool result per turn; with
+// --analyst-tokens, no turn is asked once the cap is reached.
 int64_t EpisodePromptBound(int64_t first_prompt_tokens, const EvolveOptions& options);
 
 }  // namespace t2s

@@ -57,9 +57,9 @@ Result<std::shared_ptr<const Suite>> AnalystTasks::Load(const std::string& spec)
 
 Result<AnalystTask> AnalystTasks::Resolve(const Trajectory& t) {
   const fs::path run = RunFolder(t);
-  std::string spec = override_;
-  if (spec.empty()) spec = Meta(t, "suite_path");
+  std::string spec = Meta(t, "suite_path");
   if (spec.empty()) spec = SuiteOfRunFolder(run);
+  if (spec.empty()) spec = fallback_;
   if (spec.empty()) {
     return Status::NotFound(
         "no suite: the trajectory was not written by trace2skill run (give --suite)");

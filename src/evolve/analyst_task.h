@@ -30,8 +30,9 @@ struct AnalystTask {
 
 class AnalystTasks {
  public:
-  // `suite_override`: the --suite given, or "".
-  explicit AnalystTasks(std::string suite_override) : override_(std::move(suite_override)) {}
+  // `fallback`: the --suite given, or "": the suite of trajectories that
+  // name none (a trajectory written by `run` keeps its own).
+  explicit AnalystTasks(std::string fallback) : fallback_(std::move(fallback)) {}
 
   // The task of `t`, or why there is none (one line), e.g.
   //   "no suite: the trajectory was not written by trace2skill run (give --suite)"
@@ -42,7 +43,7 @@ class AnalystTasks {
  private:
   Result<std::shared_ptr<const Suite>> Load(const std::string& spec);
 
-  std::string override_;
+  std::string fallback_;
   std::map<std::string, Result<std::shared_ptr<const Suite>>> suites_;
 };
 

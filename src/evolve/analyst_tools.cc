@@ -74,7 +74,7 @@ LocalToolResult AnalystTools::Run(const EpisodeSpec& spec, const ToolCall& call)
   return Submit(*e, call.arguments, r);
 }
 
-LocalToolResult AnalystTools::Check(const EpisodeSpec& spec, const AnalystEpisode& e,
+LocalToolResult AnalystTools::Check(const EpisodeSpec& spec, AnalystEpisode& e,
                                     const std::string& args, AnalystRecord* r) {
   nlohmann::json j = nlohmann::json::parse(args, nullptr, false);
   if (!j.is_object() || (j.contains("message") && !j["message"].is_string())) {
@@ -92,6 +92,8 @@ LocalToolResult AnalystTools::Check(const EpisodeSpec& spec, const AnalystEpisod
       r->last_check = "PASS";
       return {v.detail.empty() ? "PASS" : "PASS\n" + v.detail, false, false};
     case CheckVerdict::Kind::kFail:
+      // What the checker says it expected is now known to the analyst.
+      e.golden.AddExpected(v.detail);
       r->last_check = "FAIL: " + v.detail;
       return {r->last_check, false, false};
     case CheckVerdict::Kind::kError:

@@ -51,7 +51,7 @@ class AnalystTools final : public LocalTools {
   AnalystRecord Record(const std::string& id) const;
 
  private:
-  LocalToolResult Check(const EpisodeSpec& spec, const AnalystEpisode& e, const std::string& args,
+  LocalToolResult Check(const EpisodeSpec& spec, AnalystEpisode& e, const std::string& args,
                         AnalystRecord* r);
   LocalToolResult Submit(const AnalystEpisode& e, const std::string& args, AnalystRecord* r);
 

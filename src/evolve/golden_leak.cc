@@ -22,6 +22,7 @@ constexpr size_t kMaxValues = 20'000;
 constexpr size_t kMaxCells = 200'000;
 constexpr uintmax_t kMaxFileBytes = uintmax_t{4} << 20;
 constexpr size_t kShortText = 200;
+constexpr size_t kMaxPublicNumbers = 1'000'000;
 
 bool Distinctive(double v) {
   return std::isfinite(v) && (std::fabs(v) >= 10 || v != std::floor(v));
@@ -86,7 +87,10 @@ void GoldenValues::AddText(std::string_view text) {
     if (nums.size() == 1 && nums[0].text == t) return;
     if (t.size() < 4 || size() >= kMaxValues) return;
     std::string low = Lower(t);
-    if (std::find(texts_.begin(), texts_.end(), low) == texts_.end()) texts_.push_back(low);
+    for (const GoldenText& g : texts_) {
+      if (g.lower == low && g.text == t) return;
+    }
+    texts_.push_back({std::move(t), std::move(low), false});
   };
   if (whole.size() <= kShortText) add(whole);
   size_t start = 0;
@@ -111,8 +115,39 @@ void GoldenValues::DropPublic(std::string_view text) {
                  numbers_.end());
   std::string low = Lower(text);
   texts_.erase(std::remove_if(texts_.begin(), texts_.end(),
-                              [&](const std::string& t) { return low.find(t) != std::string::npos; }),
+                              [&](const GoldenText& t) {
+                                return text.find(t.text) != std::string_view::npos;
+                              }),
                texts_.end());
+  // Public in another case ("zebrafish" for "ZEBRAFISH"): only the golden
+  // spelling stays secret.
+  for (GoldenText& t : texts_) t.exact_only |= low.find(t.lower) != std::string::npos;
+  if (public_numbers_.size() < kMaxPublicNumbers) {
+    for (const FoundNumber& n : nums) public_numbers_.push_back(n.value);
+  }
+}
+
+void GoldenValues::AddExpected(std::string_view message) {
+  std::string low = Lower(message);
+  size_t start = 0;
+  while (start < low.size()) {
+    size_t nl = low.find('\n', start);
+    if (nl == std::string::npos) nl = low.size();
+    size_t at = low.find("expect", start);
+    if (at < nl) {
+      size_t end = nl;
+      for (const char* stop : {"got", "but", "actual", "found", "instead"}) {
+        size_t s = low.find(stop, at);
+        if (s < end) end = s;
+      }
+      for (const FoundNumber& n : Numbers(message.substr(at, end - at))) {
+        bool shown = false;
+        for (double v : public_numbers_) shown |= SameNumber(v, n.value);
+        if (!shown) AddNumber(n.value);
+      }
+    }
+    start = nl + 1;
+  }
 }
 
 void GoldenValues::DropInputs(const TaskSpec& task) {
@@ -155,9 +190,9 @@ std::optional<std::string> GoldenValues::QuotedIn(std::string_view text) const {
     }
   }
   std::string low = Lower(text);
-  for (const std::string& t : texts_) {
-    size_t at = low.find(t);
-    if (at != std::string::npos) return std::string(text.substr(at, t.size()));
+  for (const GoldenText& t : texts_) {
+    size_t at = t.exact_only ? text.find(t.text) : low.find(t.lower);
+    if (at != std::string::npos) return std::string(text.substr(at, t.text.size()));
   }
   return std::nullopt;
 }

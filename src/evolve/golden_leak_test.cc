@@ -67,5 +67,33 @@ TEST(GoldenValuesTest, ACommandCheckExposesTheSuiteFilesItNames) {
   EXPECT_EQ(g.QuotedIn("group by region"), std::nullopt);
 }
 
+TEST(GoldenValuesTest, AGoldenTextPublicOnlyInAnotherCaseStaysSecretAsSpelled) {
+  testing::TempDir dir;
+  Suite s = OneTask(dir, R"({"kind":"exact","expected":"ZEBRAFISH"})", "Upper-case the name.",
+                    "name zebrafish\n");
+  GoldenValues g = GoldenValues::Of(s, s.tasks[0]);
+  g.DropInputs(s.tasks[0]);
+  EXPECT_EQ(g.size(), 1u);
+  EXPECT_EQ(g.QuotedIn("write ZEBRAFISH"), "ZEBRAFISH");
+  EXPECT_EQ(g.QuotedIn("the input name zebrafish must be upper-cased"), std::nullopt);
+  g.DropPublic("an example: ZEBRAFISH");
+  EXPECT_EQ(g.size(), 0u);
+}
+
+TEST(GoldenValuesTest, NumbersACheckerShowsAsExpectedBecomeGolden) {
+  testing::TempDir dir;
+  Suite s = OneTask(dir, R"({"kind":"command","run":"python3 check.py"})",
+                    "Sum the 2 columns.", "alpha 31\nbeta 4\n");
+  GoldenValues g = GoldenValues::Of(s, s.tasks[0]);
+  g.DropInputs(s.tasks[0]);
+  EXPECT_EQ(g.size(), 0u);
+  g.AddExpected("row 12: expected 4213.5, got 4210\ncolumn count: expected 31 but found 30\n"
+                "total 999.5 differs");
+  EXPECT_EQ(g.QuotedIn("the sum is 4213.5"), "4213.5");
+  EXPECT_EQ(g.QuotedIn("it wrote 4210 in row 12"), std::nullopt);
+  EXPECT_EQ(g.QuotedIn("31 columns"), std::nullopt) << "31 is in the inputs";
+  EXPECT_EQ(g.QuotedIn("999.5"), std::nullopt) << "not given as expected";
+}
+
 }  // namespace
 }  // namespace t2s

@@ -26,6 +26,9 @@ struct PatchUnit {
   // Level 0: the analyst's diagnosis of its trajectory (why the edits exist).
   std::vector<Cause> causes;
   std::vector<Lesson> lessons;
+  // Level 0: an agentic analysis no check verified, kept by
+  // --keep-unverified; patches/ and provenance.json say so.
+  bool unverified = false;
 };
 
 // Folds edits that are exactly the same (file, op, target and content,

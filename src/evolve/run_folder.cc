@@ -43,9 +43,10 @@ std::string PatchJson(const PatchUnit& u) {
   p.inputs = u.inputs;
   p.edits = u.edits;
   p.changelog = u.changelog;
-  if (u.causes.empty() && u.lessons.empty()) return SerializePatch(p);
+  if (u.causes.empty() && u.lessons.empty() && !u.unverified) return SerializePatch(p);
   // A level-0 patch keeps its analyst's diagnosis: why its edits exist.
   Json j = Json::parse(SerializePatch(p));
+  if (u.unverified) j["unverified"] = true;
   j["causes"] = Json::array();
   for (const Cause& c : u.causes) {
     j["causes"].push_back(
@@ -90,6 +91,10 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
 
   Json provenance = {{"schema", "t2s.provenance/1"}, {"edits", Json::array()}};
   Lineage lineage(run.patches, *run.fates);
+  std::set<std::string> unverified;  // level-0 units kept by --keep-unverified
+  for (const PatchUnit& u : run.patches) {
+    if (u.unverified) unverified.insert(u.id);
+  }
   std::string changelog = "# Changelog\n\n";
   size_t applied = 0;
   for (size_t i = 0; i < run.outcomes.size(); ++i) {
@@ -99,7 +104,9 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
     ++applied;
     Json origins = Json::array();
     for (const Origin& g : lineage.Origins(e.id)) {
-      origins.push_back({{"edit", g.edit}, {"trajectory", g.trajectory}, {"path", g.path}});
+      Json origin = {{"edit", g.edit}, {"trajectory", g.trajectory}, {"path", g.path}};
+      if (unverified.count(g.edit.substr(0, g.edit.rfind("-e"))) > 0) origin["unverified"] = true;
+      origins.push_back(std::move(origin));
     }
     Json lessons = Json::array();
     for (const Lesson& l : lineage.Lessons(e.id)) lessons.push_back(LessonJson(l));

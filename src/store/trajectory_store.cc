@@ -70,6 +70,17 @@ Result<std::unique_ptr<TrajectoryStore>> TrajectoryStore::Open(const std::filesy
   return store;
 }
 
+Result<std::unique_ptr<TrajectoryStore>> TrajectoryStore::OpenExisting(
+    const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(dir / "trajectories.sqlite", ec)) {
+    return Status::NotFound(fmt::format(
+        "{}: no trajectory store here (make one with trace2skill ingest FILE... --store {})",
+        dir.string(), dir.string()));
+  }
+  return Open(dir);
+}
+
 Status TrajectoryStore::Prepare() {
   T2S_ASSIGN_OR_RETURN(
       SqliteStatement identity,

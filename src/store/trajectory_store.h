@@ -86,6 +86,10 @@ class TrajectoryStore {
  public:
   // Opens or creates the store in folder `dir` (created if missing).
   static Result<std::unique_ptr<TrajectoryStore>> Open(const std::filesystem::path& dir);
+  // Opens the store in `dir` for reading; creates nothing. A folder without
+  // one is NotFound: "DIR: no trajectory store here (make one with
+  // trace2skill ingest FILE... --store DIR)".
+  static Result<std::unique_ptr<TrajectoryStore>> OpenExisting(const std::filesystem::path& dir);
 
   // Stores a trajectory read from `source`; `occurrence` counts earlier
   // trajectories with the same reader id in the same file during this

@@ -150,6 +150,20 @@ TEST(AgenticAnalystTest, UnverifiedDiagnosesNeverReachTheSkillUnlessKeptWithAFla
   EXPECT_EQ(TrajectoryFates(kept)["t1"]["reason"],
             "UNVERIFIED, kept by --keep-unverified (0 checks, 0 passed)");
   EXPECT_EQ(ReadJson(kept / "manifest.json")["agentic_analysts"]["unverified_kept"], true);
+  // The flag follows the edits: the level-0 patches and every origin.
+  bool flagged_patch = false;
+  for (const auto& f : fs::directory_iterator(kept / "patches")) {
+    if (f.path().filename().string().rfind("L0-", 0) == 0) {
+      EXPECT_EQ(ReadJson(f.path()).value("unverified", false), true) << f.path();
+      flagged_patch = true;
+    }
+  }
+  EXPECT_TRUE(flagged_patch);
+  Json provenance = ReadJson(kept / "provenance.json");
+  ASSERT_FALSE(provenance["edits"].empty());
+  for (const Json& e : provenance["edits"]) {
+    for (const Json& o : e["origins"]) EXPECT_EQ(o.value("unverified", false), true) << o;
+  }
 }
 
 TEST(AgenticAnalystTest, ReadsOutsideTheCopyFailAndLessonsQuotingTheGroundTruthAreRefused) {
@@ -247,6 +261,13 @@ TEST(AgenticAnalystTest, DryRunBoundsTheEpisodesAndAgenticNeedsTheTask) {
   EXPECT_NE(dry.out.find("analyze (agentic): 2 episodes of at most 5 turns: at most 10 calls"),
             std::string::npos)
       << dry.out;
+  EXPECT_EQ(server.request_count(), asked);
+
+  // A --suite that cannot be loaded is an error before anything is asked.
+  RunOutput bad = w.Evolve(server, (w.dir.path() / "bad").string(), "41",
+                           {"--suite", (w.dir.path() / "nosuite").string()});
+  EXPECT_EQ(bad.exit_code, 1) << bad.out;
+  EXPECT_NE(bad.err.find("trace2skill evolve: --suite: "), std::string::npos) << bad.err;
   EXPECT_EQ(server.request_count(), asked);
 
   // A failure whose task is nowhere to be found: --analyst agentic refuses.

@@ -149,7 +149,7 @@ TEST(ApplyCliTest, NeverWritesIntoTheInput) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "trace2skill apply: --out examples/skills/airline-support/out is the input skill "
-            "folder or inside it; the input is never modified\n");
+            "folder or inside it; the input is never modified\nRun 'trace2skill apply --help' for the options of apply.\n");
 }
 
 TEST(ApplyCliTest, MissingArgumentsAreUsageErrors) {

@@ -120,11 +120,11 @@ TEST(EvalCliTest, BadArgumentsAreRefusedBeforeAnyCall) {
   testing::WriteSumsWorld(dir, 2);
   RunOutput twice = RunTrace2skill(EvalArgs(server, dir, {"--skill", "none", "--seeds", "41,41"}));
   EXPECT_EQ(twice.exit_code, 2);
-  EXPECT_EQ(twice.err, "trace2skill eval: --seeds \"41,41\": seed 41 is given twice\n");
+  EXPECT_EQ(twice.err, "trace2skill eval: --seeds \"41,41\": seed 41 is given twice\nRun 'trace2skill eval --help' for the options of eval.\n");
   RunOutput word = RunTrace2skill(EvalArgs(server, dir, {"--skill", "none", "--seeds", "a"}));
   EXPECT_EQ(word.exit_code, 2);
   EXPECT_EQ(word.err,
-            "trace2skill eval: --seeds \"a\": expected comma-separated whole numbers, e.g. 41,42,43\n");
+            "trace2skill eval: --seeds \"a\": expected comma-separated whole numbers, e.g. 41,42,43\nRun 'trace2skill eval --help' for the options of eval.\n");
   RunOutput range = RunTrace2skill(EvalArgs(server, dir, {"--skill", "none", "--tasks", "5:9"}));
   EXPECT_EQ(range.exit_code, 2);
   EXPECT_NE(range.err.find("task range \"5:9\": selects no task (the suite has 2)"),

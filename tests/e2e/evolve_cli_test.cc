@@ -87,6 +87,46 @@ TEST(EvolveCliTest, ProducesAValidTraceableSkillAndLeavesTheInputAlone) {
   }
 }
 
+TEST(EvolveCliTest, JsonGivesTheSummaryAloneOnStdoutAndProgressGoesToStderr) {
+  testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);
+  testing::TempDir tmp;
+  std::string out = (tmp.path() / "run").string();
+  RunOutput r = RunTrace2skill(Evolve(server, out, {"--json"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json j = Json::parse(r.out);  // nothing else on stdout
+  EXPECT_EQ(j["schema"], "t2s.evolve-summary/1");
+  EXPECT_EQ(j["exit_code"], 0);
+  EXPECT_EQ(j["trajectories"], 3);
+  EXPECT_EQ(j["analyzed"], 3);
+  EXPECT_EQ(j["skill_out"], out + "/skill/airline-support");
+  EXPECT_EQ(j["edits"]["applied"], 1);
+  EXPECT_GT(j["tokens"].get<int64_t>(), 0);
+  EXPECT_TRUE(j["cost_usd"].is_null()) << "no price configured";
+  EXPECT_EQ(j["report"], out + "/report.html");
+  // The lines for people went to stderr, with the progress of each stage
+  // (stderr is not a terminal here: plain lines) and the closing totals.
+  EXPECT_NE(r.err.find("evolved examples/skills/airline-support with 3 trajectories"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("analyze: 3/3 (100 %), 0 failed, "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cost unknown: set [prices]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("  took "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("  next: open " + out + "/report.html"), std::string::npos) << r.err;
+  // A re-run is answered from the run's store, and says so.
+  RunOutput again = RunTrace2skill(Evolve(server, out, {"--json"}));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  Json k = Json::parse(again.out);
+  EXPECT_EQ(k["tokens"], 0);
+  EXPECT_GE(k["cache_hits"].get<int64_t>(), 3);
+  // A usage error still gives JSON, with the reason.
+  RunOutput bad = RunTrace2skill({"evolve", "--out", out, "--json"});
+  EXPECT_EQ(bad.exit_code, 2);
+  Json b = Json::parse(bad.out);
+  EXPECT_EQ(b["exit_code"], 2);
+  EXPECT_EQ(b["error"], "give --traces PATH... or --store DIR");
+}
+
 TEST(EvolveCliTest, AnthropicAnswersThroughAForcedToolCall) {
   testing::ConstrainedLlmServer server;
   server.SetResponder(testing::EvolveResponder);
@@ -255,7 +295,7 @@ TEST(EvolveCliTest, DraftsANewSkillThenEvolvesIt) {
   EXPECT_EQ(usage.exit_code, 2);
   EXPECT_EQ(
       usage.err,
-      "trace2skill evolve: give --skill DIR, or --new NAME with --about \"what the agent does\"\n");
+      "trace2skill evolve: give --skill DIR, or --new NAME with --about \"what the agent does\"\nRun 'trace2skill evolve --help' for the options of evolve.\n");
 }
 
 TEST(EvolveCliTest, AnOverBudgetSkillGetsOneRestructuringCall) {

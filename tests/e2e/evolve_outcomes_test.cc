@@ -58,7 +58,7 @@ TEST(EvolveOutcomesTest, AFanInBelowTwoIsAUsageError) {
     EXPECT_EQ(r.exit_code, 2) << k;
     EXPECT_EQ(r.err, std::string("trace2skill evolve: --fan-in: expected 2 or more patches per "
                                  "merge call, got ") +
-                         k + "\n");
+                         k + "\nRun 'trace2skill evolve --help' for the options of evolve.\n");
   }
   EXPECT_EQ(server.request_count(), 0);
 }
@@ -71,7 +71,7 @@ TEST(EvolveOutcomesTest, ACostBudgetWithoutAPriceIsAUsageError) {
   EXPECT_EQ(r.err,
             "trace2skill evolve: --max-cost needs the price of model \"fake\" (set "
             "[prices.\"fake\"] input = ..., output = ... in trace2skill.toml): without it every "
-            "call costs $0 and the budget never stops the run\n");
+            "call costs $0 and the budget never stops the run\nRun 'trace2skill evolve --help' for the options of evolve.\n");
   EXPECT_EQ(server.request_count(), 0);
 }
 
@@ -83,7 +83,7 @@ TEST(EvolveOutcomesTest, NewWithoutAModelIsAUsageErrorNotACrash) {
   EXPECT_EQ(r.err,
             "trace2skill evolve: --new drafts the skill with a model: give --model and --base-url "
             "(or set T2S_MODEL and OPENAI_BASE_URL); the offline analyst needs an existing "
-            "--skill\n");
+            "--skill\nRun 'trace2skill evolve --help' for the options of evolve.\n");
 }
 
 TEST(EvolveOutcomesTest, OutInsideTheSkillAndABadNewNameAreRefused) {
@@ -97,7 +97,7 @@ TEST(EvolveOutcomesTest, OutInsideTheSkillAndABadNewNameAreRefused) {
   EXPECT_EQ(inside.exit_code, 2);
   EXPECT_EQ(inside.err, "trace2skill evolve: --out " + skill +
                             "/runs/one is the input skill folder or inside it; the input is "
-                            "never modified\n");
+                            "never modified\nRun 'trace2skill evolve --help' for the options of evolve.\n");
   EXPECT_FALSE(fs::exists(skill + "/runs"));
   RunOutput absolute = RunTrace2skill({"evolve", "--traces", kTraces, "--new", "/tmp/victim",
                                        "--about", "x", "--out", (tmp.path() / "run").string(),
@@ -105,7 +105,7 @@ TEST(EvolveOutcomesTest, OutInsideTheSkillAndABadNewNameAreRefused) {
   EXPECT_EQ(absolute.exit_code, 2);
   EXPECT_EQ(absolute.err,
             "trace2skill evolve: --new: name \"/tmp/victim\" may hold only lowercase letters a-z, "
-            "digits and '-'\n");
+            "digits and '-'\nRun 'trace2skill evolve --help' for the options of evolve.\n");
   EXPECT_EQ(server.request_count(), 0);
 }
 
@@ -325,7 +325,7 @@ TEST(EvolveOutcomesTest, CacheSharesAnswersBetweenRunsAndNoCacheReusesNone) {
   EXPECT_EQ(server.request_count(), 3 * calls);
   RunOutput both = RunTrace2skill(Evolve(server, first, {"--no-cache", "--cache", cache}));
   EXPECT_EQ(both.exit_code, 2);
-  EXPECT_EQ(both.err, "trace2skill evolve: --cache and --no-cache exclude each other\n");
+  EXPECT_EQ(both.err, "trace2skill evolve: --cache and --no-cache exclude each other\nRun 'trace2skill evolve --help' for the options of evolve.\n");
 }
 
 TEST(EvolveOutcomesTest, AWrongModelStopsAfterOneCallWithOneLine) {

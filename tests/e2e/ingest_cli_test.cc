@@ -197,5 +197,16 @@ TEST(IngestCliTest, ShowRendersOneTrajectory) {
   EXPECT_EQ(r.err, "trace2skill traces show: no trajectory \"nope\" in the store\n");
 }
 
+TEST(IngestCliTest, ReadingCommandsNeverCreateAStore) {
+  testing::TempDir tmp;
+  fs::path store = tmp.path() / "nostore";
+  RunOutput r = RunTrace2skill({"traces", "stats", "--store", store.string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "trace2skill traces: " + store.string() +
+                       ": no trajectory store here (make one with trace2skill ingest FILE... --store " +
+                       store.string() + ")\n");
+  EXPECT_FALSE(fs::exists(store));
+}
+
 }  // namespace
 }  // namespace t2s

@@ -235,19 +235,19 @@ TEST(LoopCliTest, BadSplitsFoldersAndSeedSkillsAreRefusedBeforeAnyCall) {
     return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
   };
   EXPECT_TRUE(ends_with(test_range.err,
-                        "\ntrace2skill loop: task range \"20:30\": selects no task (the suite has 8)\n"))
+                        "\ntrace2skill loop: task range \"20:30\": selects no task (the suite has 8)\nRun 'trace2skill loop --help' for the options of loop.\n"))
       << test_range.err;
   RunOutput overlap = loop({"--train", "0:4", "--test", "2:6", "--skill", plain, "--out", out});
   EXPECT_EQ(overlap.exit_code, 2);
   EXPECT_TRUE(ends_with(overlap.err,
                         "\ntrace2skill loop: task ranges --train 0:4 and --test 2:6 share 2 tasks "
-                        "(t3, ...): the held-out split must not overlap the train split\n"))
+                        "(t3, ...): the held-out split must not overlap the train split\nRun 'trace2skill loop --help' for the options of loop.\n"))
       << overlap.err;
   RunOutput about = loop({"--train", "0:4", "--test", "4:8", "--skill", plain, "--about", "x",
                           "--out", out});
   EXPECT_EQ(about.exit_code, 2);
   EXPECT_TRUE(ends_with(about.err, "trace2skill loop: --about goes with --new NAME (it describes "
-                                   "the skill to draft)\n"))
+                                   "the skill to draft)\nRun 'trace2skill loop --help' for the options of loop.\n"))
       << about.err;
   dir.Write("other/notes.txt", "mine");
   RunOutput other = loop({"--train", "0:4", "--test", "4:8", "--skill", plain, "--out",

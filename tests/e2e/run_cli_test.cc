@@ -236,7 +236,7 @@ TEST(RunCliTest, BadSuitesAndFlagsGetOneLine) {
   RunOutput mode = RunTrace2skill(
       RunArgs(server, dir, "none", (dir.path() / "out").string(), {"--skill-mode", "inline"}));
   EXPECT_EQ(mode.exit_code, 2);
-  EXPECT_EQ(mode.err, "trace2skill run: --skill-mode: expected preload or files, got \"inline\"\n");
+  EXPECT_EQ(mode.err, "trace2skill run: --skill-mode: expected preload or files, got \"inline\"\nRun 'trace2skill run --help' for the options of run.\n");
   WriteSuite(dir);  // a good suite again
   RunOutput range = RunTrace2skill(
       RunArgs(server, dir, "none", (dir.path() / "out").string(), {"--tasks", "abc"}));
