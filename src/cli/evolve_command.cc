@@ -9,7 +9,7 @@
 #include "cli/command.h"
 #include "cli/evolve_gate.h"
 #include "cli/llm_flags.h"
-#include "cli/trajectory_input.h"
+#include "store/trajectory_input.h"
 #include "evolve/offline_analyst.h"
 #include "evolve/pipeline.h"
 #include "base/file_io.h"
@@ -274,6 +274,9 @@ ExitCode RunEvolveCommand(EvolveArgs args) {
   // Read as needed (twice: to select, then to build the analysts' prompts),
   // so memory does not grow with the number of trajectories.
   TrajectoryInput input{args.traces, args.store, args.labels};
+  inputs.trace_paths = args.traces;
+  inputs.store = args.store;
+  inputs.labels = args.labels;
   inputs.stream = [input](const std::function<void(Trajectory)>& fn, Unreadable* unreadable) {
     std::vector<SkippedRecord> skipped;
     Status read = ForEachTrajectory(input, fn, &skipped, /*quiet=*/unreadable == nullptr);
