@@ -132,9 +132,12 @@ std::string EvolveTotalsHtml(const EvolveFiles& f) {
 
   html += "<h3>Model calls</h3>\n";
   if (!m.total) {
-    html += fmt::format("<p>{}</p>\n",
-                        HtmlEscape(m.llm_note.empty() ? "No model calls were recorded."
-                                                      : "No LLM was used: " + m.llm_note));
+    html += fmt::format(
+        "<p>{}</p>\n",
+        HtmlEscape(m.analyst == "offline"
+                       ? "No LLM was used: the offline analyst turned the miner's counts into "
+                         "this patch (no tokens, no cost)."
+                       : "No model calls were recorded."));
     return html;
   }
   if (m.price_known && !*m.price_known) {
