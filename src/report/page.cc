@@ -14,7 +14,7 @@ table{border-collapse:collapse;margin:.5em 0}td,th{padding:3px 8px;text-align:le
 th{background:#f4f4f4}td.num,th.num{text-align:right}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;word-break:break-word;margin:0}
 pre.diff{background:#fafafa;border:1px solid #e4e4e4;padding:.5em;font-size:13px}
-pre.diff span{display:block}
+pre.diff span{display:inline-block;width:100%}
 .add{background:#e6ffec;color:#116329}.del{background:#ffebe9;color:#a40e26}.hunk{color:#5a5ab0}.file{font-weight:bold;color:#444}
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:1em 0}.card h3{margin:.2em 0}
 .routed{border-left:4px solid #c98a00}.applied{border-left:4px solid #2f7d32}
