@@ -4,6 +4,10 @@
 # something is missing. Needs root (or sudo) only in that case.
 #   scripts/install-deps.sh        what build, test and demo need
 #   scripts/install-deps.sh fuzz   that, and clang with libFuzzer (make fuzz)
+#   scripts/install-deps.sh report that, and headless Chromium, which the
+#                                  report_in_chromium test loads report.html
+#                                  in (scripts/check-report.sh; skipped
+#                                  without it)
 set -euo pipefail
 
 packages=(
@@ -16,10 +20,14 @@ packages=(
   python3-openpyxl
   bubblewrap  # the sandbox for agent tool calls (src/sandbox)
 )
-if [ "${1:-}" = fuzz ]; then
-  # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
-  packages+=(clang libclang-rt-dev)
-fi
+for extra in "$@"; do
+  case "$extra" in
+    # libclang-rt-dev holds libFuzzer and the sanitizer runtimes.
+    fuzz) packages+=(clang libclang-rt-dev) ;;
+    report) packages+=(chromium) ;;
+    *) echo "install-deps: unknown extra \"$extra\" (expected fuzz or report)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include "bench/result_folder.h"
 #include "bench/run_estimate.h"
 #include "bench/suite.h"
+#include "report/render_report.h"
 #include "skill/skill.h"
 
 namespace t2s {
@@ -152,8 +153,7 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
   result.summary.suite_name = suite.name;
   result.summary.tasks = options.tasks;
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "eval.json", EvalJson(result.summary, result.stop_reason)));
-  T2S_RETURN_IF_ERROR(
-      WriteFileAtomic(out / "report.html", EvalHtmlPage(result.summary, result.stop_reason)));
+  T2S_RETURN_IF_ERROR(RenderReport(out));
   return result;
 }
 

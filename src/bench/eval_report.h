@@ -1,4 +1,4 @@
-// eval.json (t2s.eval/1) and the eval part of report.html.
+// eval.json (t2s.eval/1); report.html is rendered from it (report/eval_page.h).
 //
 // eval.json:
 //   {"schema": "t2s.eval/1", "title", "suite", "suite_name", "tasks", "seeds", "alpha",
@@ -28,13 +28,6 @@ namespace t2s {
 inline constexpr std::string_view kEvalSchema = "t2s.eval/1";
 
 std::string EvalJson(const EvalSummary& summary, const std::string& stop_reason);
-
-// The results as HTML to sit inside a page's <body>: the skill table with
-// intervals and p-values, an inline SVG chart, per type and per task.
-std::string EvalHtmlSection(const EvalSummary& summary);
-
-// A whole self-contained page around EvalHtmlSection.
-std::string EvalHtmlPage(const EvalSummary& summary, const std::string& stop_reason);
 
 // The rows people read on the terminal: one line per skill.
 //   S0     12/30 pass  40.0 % [24.6, 57.7]  no significant difference (p = 1)

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bench/eval_report.h"
+#include "report/eval_page.h"
 
 namespace t2s {
 namespace {
@@ -138,7 +139,9 @@ TEST(EvalSummaryTest, EvalJsonCarriesTheNumbersAndWords) {
   EXPECT_NE(text.find("  none      0/3    pass    0.0 % [0.0, 56.1]     (reference)\n"),
             std::string::npos)
       << text;
-  std::string html = EvalHtmlPage(s, "");
+  Result<EvalDoc> doc = ParseEvalDoc(json, "eval.json");
+  ASSERT_TRUE(doc.ok()) << doc.status().message();
+  std::string html = EvalReportHtml(*doc, "now");
   EXPECT_NE(html.find("<svg class=\"chart\""), std::string::npos);
   EXPECT_EQ(html.find("better ("), std::string::npos);  // not significant: never "better"
   EXPECT_NE(html.find("no significant difference (p = 0.25)"), std::string::npos);

@@ -227,8 +227,10 @@ Result<LoopResult> RunLoop(const LoopOptions& o, const LlmConfig& llm, Transport
     EvolveInputs inputs;
     inputs.skill = s0;
     inputs.skill_dir = result.s0_dir;
-    inputs.stream = RunTrajectories(fs::path(train.out) / "runs" / kSeedLabel /
-                                    fmt::format("seed-{}", seed) / "trajectories.jsonl");
+    fs::path trajectories =
+        fs::path(train.out) / "runs" / kSeedLabel / fmt::format("seed-{}", seed) / "trajectories.jsonl";
+    inputs.stream = RunTrajectories(trajectories);
+    inputs.trace_paths = {trajectories.string()};
     EvolveOptions e = o.evolve;
     e.new_name.clear();
     // Failed train runs get agentic analysts in the run's own sandbox.

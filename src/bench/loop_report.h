@@ -1,4 +1,5 @@
-// loop.json (t2s.loop/1) and report.html of a loop folder.
+// loop.json (t2s.loop/1) of a loop folder, and its report.html (rendered from
+// it by report/loop_page.h).
 //
 // loop.json:
 //   {"schema": "t2s.loop/1", "suite", "train", "test", "seeds", "s0",

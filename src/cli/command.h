@@ -54,6 +54,7 @@ CommandRunner SetupMine(CLI::App* sub);
 CommandRunner SetupRun(CLI::App* sub);
 CommandRunner SetupEval(CLI::App* sub);
 CommandRunner SetupLoop(CLI::App* sub);
+CommandRunner SetupReport(CLI::App* sub);
 
 // The trajectory store folder when --store is not given.
 inline constexpr const char* kDefaultStore = "trace2skill-store";

@@ -9,6 +9,7 @@ const std::vector<Command>& AllCommands() {
       {"run", "Run an agent on a suite's tasks in a sandbox, recording trajectories", &SetupRun},
       {"eval", "Measure skills on a suite's tasks: pass rates, intervals, paired tests", &SetupEval},
       {"loop", "The paper end to end: run, evolve per seed, select, gate, held-out eval", &SetupLoop},
+      {"report", "Render report.html of a finished evolve, run, eval or loop folder", &SetupReport},
       {"mine", "Count what recurs, fails and recovers across trajectories (no LLM)", &SetupMine},
       {"ingest", "Read trajectories (files, folders, -) into the store", &SetupIngest},
       {"traces", "Look at stored trajectories: stats, ls, show ID", &SetupTraces},

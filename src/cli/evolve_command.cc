@@ -14,11 +14,11 @@
 #include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
 #include "cli/progress_meter.h"
-#include "cli/trajectory_input.h"
 #include "cli/usage_help.h"
 #include "evolve/offline_analyst.h"
 #include "evolve/pipeline.h"
 #include "skill/validate.h"
+#include "store/trajectory_input.h"
 #include "store/trajectory_store.h"
 
 namespace t2s {
@@ -334,6 +334,9 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
   // Read as needed (twice: to select, then to build the analysts' prompts),
   // so memory does not grow with the number of trajectories.
   TrajectoryInput input{args.traces, args.store, args.labels};
+  inputs.trace_paths = args.traces;
+  inputs.store = args.store;
+  inputs.labels = args.labels;
   inputs.stream = [input](const std::function<void(Trajectory)>& fn, Unreadable* unreadable) {
     std::vector<SkippedRecord> skipped;
     Status read = ForEachTrajectory(input, fn, &skipped, /*quiet=*/unreadable == nullptr);

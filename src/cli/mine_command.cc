@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "cli/command.h"
-#include "cli/trajectory_input.h"
+#include "store/trajectory_input.h"
 #include "mine/miner.h"
 
 namespace t2s {

@@ -1,5 +1,9 @@
 #include "evolve/manifest.h"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "base/hash.h"
@@ -10,6 +14,22 @@
 namespace t2s {
 
 using Json = nlohmann::ordered_json;
+
+namespace {
+
+std::string Absolute(const std::string& path) {
+  if (path.empty() || path == "-") return path;
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+std::string IsoUtc(std::chrono::system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::time_point_cast<std::chrono::seconds>(t));
+}
+
+}  // namespace
 
 std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const EvolveSummary& s) {
   Json manifest;
@@ -34,11 +54,26 @@ std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const
         {"provider", in.llm->provider},
         {"model", in.llm->model},
         {"endpoints", urls},
-        {"structured_output", std::string(StructuredModeName(in.client->mode_of(0)))}};
+        {"structured_output", std::string(StructuredModeName(in.client->mode_of(0)))},
+        {"price_known", in.llm->options.prices.count(in.llm->model) != 0}};
   } else {
     manifest["llm"] = "none: no LLM was used (offline analyst; counts from trace2skill mine)";
   }
   manifest["skill"] = {{"input", in.skill_dir}, {"name", in.seed->folder_name}};
+  if (in.inputs != nullptr) {
+    Json traces = Json::array();
+    for (const std::string& p : in.inputs->trace_paths) traces.push_back(Absolute(p));
+    manifest["inputs"] = {{"traces", traces},
+                          {"store", Absolute(in.inputs->store)},
+                          {"labels", Absolute(in.inputs->labels)}};
+  }
+  if (in.started.time_since_epoch().count() != 0) {
+    auto now = std::chrono::system_clock::now();
+    manifest["started"] = IsoUtc(in.started);
+    manifest["finished"] = IsoUtc(now);
+    manifest["seconds"] =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now - in.started).count() / 1000.0;
+  }
   if (in.prompts != nullptr) {
     manifest["prompts"] = in.prompts->Hashes();
     manifest["prompts_overridden"] = in.prompts->overridden();
@@ -69,6 +104,17 @@ std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const
   manifest["top_analysis_failures"] = s.top_failures;
   manifest["top_drop_reasons"] = s.top_drops;
   manifest["notes"] = s.notes;
+  Json validation = Json::array();
+  if (in.findings != nullptr) {
+    for (const Finding& f : *in.findings) {
+      validation.push_back({{"file", f.file},
+                            {"line", f.line},
+                            {"severity", f.severity == Severity::kError ? "error" : "warning"},
+                            {"rule", f.rule},
+                            {"message", f.message}});
+    }
+  }
+  manifest["validation"] = validation;
   if (in.client != nullptr) manifest["accounting"] = Json::parse(in.client->accounting().ToJson());
   if (in.evidence != nullptr) manifest["evidence"] = Json::parse(in.evidence->ToJson(10));
   return manifest.dump(2) + "\n";

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "base/file_lock.h"
@@ -116,6 +117,8 @@ struct Stages {
   const Selection* selection;
   const TrajectoryStream* stream;
   ProgressFn progress;
+  const EvolveInputs* inputs = nullptr;
+  std::chrono::system_clock::time_point started;
 };
 
 // analyze -> consolidate -> finish -> write.
@@ -192,14 +195,6 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
   record.outcomes = done.applied.outcomes;
   record.findings = done.findings;
   record.fates = &fates;
-  if (summary.agentic > 0) {
-    record.analysts_line = fmt::format(
-        "Agentic analysts: {} episode{}, {} verified by the checker, {} unverified ({}), {} "
-        "submit{} refused for quoting the ground truth.",
-        summary.agentic, summary.agentic == 1 ? "" : "s", summary.verified, summary.unverified,
-        o.agentic.keep_unverified ? "kept, flagged" : "left out", summary.golden_refusals,
-        summary.golden_refusals == 1 ? "" : "s");
-  }
   ManifestInputs m;
   m.seed = &seed;
   m.skill_dir = st.skill_dir;
@@ -208,11 +203,10 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
   m.prompts = st.prompts;
   m.client = st.client;
   m.evidence = st.client == nullptr ? &st.selection->evidence : nullptr;
+  m.inputs = st.inputs;
+  m.findings = &done.findings;
+  m.started = st.started;
   record.manifest_json = ManifestText(m, o, summary);
-  record.llm_summary = st.client != nullptr
-                           ? summary.accounting
-                           : "No LLM was used: the offline analyst turned the miner's counts into "
-                             "this patch.\n";
   T2S_RETURN_IF_ERROR(WriteRunFolder(st.out, record));
   summary.skill_out = (st.out / "skill" / seed.folder_name).string();
   return summary;
@@ -227,6 +221,7 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   auto attach_client = [&](LlmClient* c) {
     if (attach) attach(c);
   };
+  const auto started = std::chrono::system_clock::now();
   T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
   EvolveSummary summary;
   Fates fates;
@@ -340,12 +335,14 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
   LlmAnalyst single(llm, prompts, &client, out);
   AgenticAnalyst agentic(llm, prompts, &client, out, progress);
   Analyst& analyst = o.agentic.analyst == "llm" ? static_cast<Analyst&>(single) : agentic;
-  Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &selection, &stream, progress};
+  Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &selection, &stream, progress,
+                &original, started};
   return RunStages(stages, analyst, std::move(summary), std::move(fates));
 }
 
 Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveOptions& options,
                                        const fs::path& out) {
+  const auto started = std::chrono::system_clock::now();
   EvolveOptions o = options;
   o.evidence = true;  // the offline analyst's patch is the miner's evidence
   EvolveSummary summary;
@@ -371,7 +368,7 @@ Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveO
   if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
   T2S_ASSIGN_OR_RETURN(std::unique_ptr<FileLock> lock, LockRunFolder(out));
   Stages stages{&inputs.skill, inputs.skill_dir, &o, nullptr, nullptr, nullptr, out, &selection,
-                &stream, [](const std::string&, size_t, size_t, size_t) {}};
+                &stream, [](const std::string&, size_t, size_t, size_t) {}, &inputs, started};
   return RunStages(stages, analyst, std::move(summary), std::move(fates));
 }
 

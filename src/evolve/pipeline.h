@@ -85,6 +85,12 @@ struct EvolveInputs {
   TrajectoryStream stream;
   std::vector<Trajectory> trajectories;
   Unreadable unreadable;
+  // Where the trajectories came from (files or folders, a store, a labels
+  // file), recorded in the manifest as absolute paths so that `report` can
+  // show each trajectory later. Empty when they were given in memory.
+  std::vector<std::string> trace_paths;
+  std::string store;
+  std::string labels;
 };
 
 struct StageLine {

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "base/text.h"
 #include "base/file_io.h"
 #include "evolve/lineage.h"
 #include "evolve/moved_text.h"
+#include "report/render_report.h"
 #include "skill/skill_diff.h"
 
 namespace t2s {
@@ -158,49 +158,9 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
   final_patch.id = "final";
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "patches" / "final.json", SerializePatch(final_patch)));
 
-  std::string html =
-      "<!doctype html><meta charset=utf-8><title>trace2skill run</title>\n"
-      "<style>body{font:14px system-ui;margin:2em;max-width:70em}pre{background:#f6f6f6;"
-      "padding:1em;overflow:auto}td,th{padding:2px 8px;text-align:left}</style>\n";
-  html += fmt::format("<h1>{}</h1>\n<p>{} edits applied. Validation: {} findings.</p>\n",
-                      HtmlEscape(run.skill_name), applied, run.findings.size());
-  if (!run.analysts_line.empty()) html += "<p>" + HtmlEscape(run.analysts_line) + "</p>\n";
-  html +=
-      "<h2>Applied edits and their "
-      "trajectories</h2>\n<table><tr><th>edit</th><th>target</th><th>support</th>"
-      "<th>trajectories</th></tr>\n";
-  for (size_t i = 0; i < run.outcomes.size(); ++i) {
-    if (!run.outcomes[i].applied) continue;
-    const Edit& e = run.final_patch.edits[i];
-    html +=
-        fmt::format("<tr><td>{}</td><td>{} {} {}</td><td>{}</td><td>{}</td></tr>\n",
-                    HtmlEscape(e.id), EditOpName(e.op), HtmlEscape(e.file), HtmlEscape(e.section),
-                    Support(e), HtmlEscape(fmt::format("{}", fmt::join(e.sources, ", "))));
-  }
-  // What did not reach the skill as proposed, and why: support next to each.
-  html +=
-      "</table>\n<h2>Edits routed to references/ or dropped</h2>\n<table><tr><th>edit</th>"
-      "<th>fate</th><th>support</th><th>reason</th></tr>\n";
-  for (const auto& [id, f] : run.fates->edits()) {
-    if (f.fate != "routed" && f.fate != "dropped") continue;
-    std::set<std::string> distinct(f.sources.begin(), f.sources.end());
-    html += fmt::format("<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td></tr>\n", HtmlEscape(id),
-                        f.fate, f.into.empty() ? "" : " into " + HtmlEscape(f.into), distinct.size(),
-                        HtmlEscape(f.reason));
-  }
-  html += "</table>\n<h2>Model calls</h2>\n<pre>" + HtmlEscape(run.llm_summary) + "</pre>\n";
-  html += "<h2>Changes</h2>\n<pre>" + HtmlEscape(diff) + "</pre>\n<h2>Findings</h2>\n<ul>\n";
-  for (const Finding& f : run.findings) html += "<li>" + HtmlEscape(FormatFinding(f)) + "</li>\n";
-  html +=
-      "</ul>\n<h2>Trajectories</h2>\n<table><tr><th>id</th><th>label</th><th>fate</th><th>reason</"
-      "th></tr>\n";
-  for (const auto& [id, f] : run.fates->trajectories()) {
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", HtmlEscape(id),
-                        f.label, f.fate, HtmlEscape(f.reason));
-  }
-  html += "</table>\n";
-  T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "report.html", html));
-  return WriteFileAtomic(out / "manifest.json", run.manifest_json);
+  T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "manifest.json", run.manifest_json));
+  // The report is rendered from the finished folder, as `trace2skill report` does.
+  return RenderReport(out);
 }
 
 }  // namespace t2s

@@ -31,13 +31,12 @@ struct RunRecord {
   std::vector<Finding> findings;
   const Fates* fates = nullptr;
   std::string manifest_json;  // complete, written as is
-  std::string llm_summary;    // Accounting::Summary(), or a line saying no LLM was used
-  std::string analysts_line;  // what the agentic analysts proved, or empty
 };
 
 // Writes skill/<name>/, diff.patch, changelog.md, provenance.json,
-// fates.json, patches/, report.html and, last, manifest.json under `out`
-// (run.sqlite is the LLM layer's). Files are replaced atomically; the old
+// fates.json, patches/, then manifest.json under `out` (run.sqlite is the
+// LLM layer's), and last report.html and trajectories/ rendered from the
+// folder (report/render_report.h). Files are replaced atomically; the old
 // manifest goes first and temporary files a killed writer left are removed,
 // so a folder holding manifest.json is a finished run.
 Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run);

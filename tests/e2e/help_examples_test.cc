@@ -73,7 +73,7 @@ TEST(HelpExamplesTest, EveryExampleRunsFromTheRepositoryRoot) {
   testing::TempDir tmp;
   // ingest first: the traces examples read its store.
   const std::vector<std::string> commands = {"ingest", "evolve", "run",      "eval", "loop",
-                                             "mine",   "traces", "validate", "apply", "llm"};
+                                             "mine",   "traces", "validate", "apply", "llm",  "report"};
   size_t ran = 0, checked = 0;
   for (const std::string& c : commands) {
     RunOutput help = RunTrace2skill({c, "--help"});

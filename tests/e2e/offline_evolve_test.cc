@@ -45,8 +45,19 @@ TEST(OfflineEvolveTest, TheExampleRunsGiveAValidTraceableSkillWithoutAnLlm) {
       std::string::npos);
   std::string report = *ReadFile(fs::path(out) / "report.html");
   EXPECT_NE(report.find("No LLM was used"), std::string::npos);
-  EXPECT_NE(report.find("<td>offline-e2</td><td>add_section SKILL.md ## Observed failures</td>"),
-            std::string::npos);
+  EXPECT_NE(report.find("<div class=\"card applied\" id=\"edit-offline-e2\">\n<h3>offline-e2 "
+                        "<code>add_section</code> SKILL.md ## Observed failures</h3>"),
+            std::string::npos)
+      << report;
+  // Each trajectory has its page, found again from the input the manifest records.
+  for (const Json& t : fates["trajectories"]) {
+    std::string id = t["id"];
+    EXPECT_NE(report.find("<a href=\"trajectories/" + id + ".html\">" + id + "</a>"),
+              std::string::npos)
+        << id;
+    std::string page = *ReadFile(fs::path(out) / "trajectories" / (id + ".html"));
+    EXPECT_EQ(page.find("could not be found"), std::string::npos) << id;
+  }
   std::string skill = *ReadFile(fs::path(out) / "skill/airline-support/SKILL.md");
   EXPECT_NE(skill.find(
                 "Read [observed failures](references/observed-failures.md) when a tool call fails"),

@@ -1,4 +1,4 @@
-#include "cli/trajectory_input.h"
+#include "store/trajectory_input.h"
 
 #include <fmt/format.h>
 

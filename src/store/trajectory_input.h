@@ -1,7 +1,7 @@
-// Reading trajectories for commands that stream them (evolve, mine): files
+// Reading trajectories for commands that stream them (evolve, mine, report): files
 // and folders in any supported format, a store, labels.
-#ifndef T2S_CLI_TRAJECTORY_INPUT_H_
-#define T2S_CLI_TRAJECTORY_INPUT_H_
+#ifndef T2S_STORE_TRAJECTORY_INPUT_H_
+#define T2S_STORE_TRAJECTORY_INPUT_H_
 
 #include <functional>
 #include <string>
@@ -34,4 +34,4 @@ Status ForEachTrajectory(const TrajectoryInput& input, const std::function<void(
 
 }  // namespace t2s
 
-#endif  // T2S_CLI_TRAJECTORY_INPUT_H_
+#endif  // T2S_STORE_TRAJECTORY_INPUT_H_
