@@ -240,7 +240,10 @@ void AgentLoop::Run(const std::vector<EpisodeSpec>& episodes,
       }
       ChatResponse& answer = *call.response;
       ++a.result.turns;
-      if (answer.from_cache) ++a.result.cached_turns;
+      if (answer.from_cache) {
+        ++a.result.cached_turns;
+        a.result.cached_usage += answer.usage;
+      }
       a.result.usage += answer.from_cache ? answer.usage : call.usage;
       ChatMessage said{"assistant", answer.content};
       said.tool_calls = answer.tool_calls;

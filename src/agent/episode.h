@@ -48,6 +48,7 @@ struct EpisodeResult {
   int turns = 0;                       // model calls answered
   int tool_calls = 0;
   Usage usage;              // what the episode's calls spent (cache hits: what they cost once)
+  Usage cached_usage;       // the part of `usage` answered from the cache (paid in an earlier run)
   int cached_turns = 0;     // answered from the cache (a resumed episode)
   int64_t elapsed_ms = 0;
 };

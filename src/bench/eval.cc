@@ -152,6 +152,24 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
   result.summary.suite = options.suite;
   result.summary.suite_name = suite.name;
   result.summary.tasks = options.tasks;
+  const SuiteRunOptions& r = options.run;
+  result.summary.model = r.agent.model;
+  result.summary.settings = fmt::format(
+      "max_turns={} skill_mode={} sandbox={} jobs={} episode_tokens={} max_tokens={}",
+      r.agent.max_turns, r.skill_mode == SkillMode::kPreload ? "preload" : "files",
+      r.sandbox.mode == SandboxMode::kNone ? "none" : "bwrap", r.jobs, r.agent.max_episode_tokens,
+      r.agent.sampling.max_tokens);
+  result.summary.price_known = r.prices.count(r.agent.model) > 0;
+  for (const SkillRuns& k : runs) {
+    for (const auto& [seed, run] : k.runs) {
+      EvalSummary& e = result.summary;
+      e.paid_tokens += run.paid.prompt_tokens + run.paid.completion_tokens;
+      e.paid_cost_usd += run.paid_cost_usd;
+      e.cached_turns += run.cached_turns;
+      e.cached_tokens += run.cached.prompt_tokens + run.cached.completion_tokens;
+      e.cached_cost_usd += run.cached_cost_usd;
+    }
+  }
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "eval.json", EvalJson(result.summary, result.stop_reason)));
   T2S_RETURN_IF_ERROR(RenderReport(out));
   return result;

@@ -78,6 +78,14 @@ struct EvalSummary {
   std::vector<SkillSummary> skills;
   std::vector<TaskRow> rows;  // in suite order
   bool complete = false;      // every skill ran every task with every seed to the end
+  // How the runs were made, for the report: the model, the agent's settings
+  // ("max_turns=100 skill_mode=preload ..."), whether the model has a price.
+  std::string model;
+  std::string settings;
+  bool price_known = false;
+  // This invocation's runs: paid now, and answered from the cache.
+  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
 };
 
 // `types` maps each selected task's id to its type, in suite order.

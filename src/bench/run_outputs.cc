@@ -44,7 +44,15 @@ std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& s) {
                   {"prompt_tokens", total.prompt_tokens},
                   {"completion_tokens", total.completion_tokens},
                   {"cost_usd", cost},
-                  {"seconds", seconds}};
+                  {"seconds", seconds},
+                  {"price_known", s.price_known},
+                  // This invocation: what it paid, and what the cache answered
+                  // (its original cost, not paid again).
+                  {"this_run", {{"paid_tokens", s.paid.prompt_tokens + s.paid.completion_tokens},
+                                {"paid_cost_usd", s.paid_cost_usd},
+                                {"cached_turns", s.cached_turns},
+                                {"cached_tokens", s.cached.prompt_tokens + s.cached.completion_tokens},
+                                {"cached_cost_usd", s.cached_cost_usd}}}};
   Json doc = {{"schema", kResultsSchema},
               {"suite", identity.suite_name},
               {"suite_path", identity.suite},

@@ -162,14 +162,27 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
   const std::string suite_path = CanonicalSuite(o.suite);
   const std::string mode_name = o.skill_mode == SkillMode::kPreload ? "preload" : "files";
   auto price = o.prices.find(o.agent.model);
-  size_t ended = 0;
+  summary.price_known = price != o.prices.end();
+  size_t ended = 0, not_passed = 0;
   Status saved = Status::Ok();
+  if (o.on_count) o.on_count(0, episodes.size(), 0);
   std::map<std::string, std::string> lines;  // task id -> trajectory, finished in this run
   AgentLoop loop(&client, runner.get(), store.get(), o.agent);
   loop.Run(episodes, [&](const EpisodeSpec& spec, EpisodeResult episode) {
     TaskResult& t = summary.tasks[position[spec.id]];
     const TaskSpec& task = *task_of[spec.id];
     summary.cached_turns += episode.cached_turns;
+    Usage paid = episode.usage;
+    paid.prompt_tokens -= episode.cached_usage.prompt_tokens;
+    paid.completion_tokens -= episode.cached_usage.completion_tokens;
+    paid.reasoning_tokens -= episode.cached_usage.reasoning_tokens;
+    paid.cached_tokens -= episode.cached_usage.cached_tokens;
+    summary.paid += paid;
+    summary.cached += episode.cached_usage;
+    if (price != o.prices.end()) {
+      summary.paid_cost_usd += CostUsd(paid, price->second);
+      summary.cached_cost_usd += CostUsd(episode.cached_usage, price->second);
+    }
     t.turns = episode.turns;
     t.tool_calls = episode.tool_calls;
     t.usage = episode.usage;
@@ -202,6 +215,8 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
       if (Status st = store->SaveEpisode(record); !st.ok() && saved.ok()) saved = st;
       lines[t.id] = std::move(record.trajectory);
     }
+    if (t.verdict != "pass") ++not_passed;
+    if (o.on_count) o.on_count(ended, episodes.size(), not_passed);
     if (o.progress) {
       o.progress(fmt::format("[{}/{}] {}: {}{} ({} turns, {:.1f} s)", ended, episodes.size(),
                              spec.id, t.verdict, t.finished ? "" : " (unfinished)", t.turns,

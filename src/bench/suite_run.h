@@ -42,6 +42,9 @@ struct SuiteRunOptions {
   std::map<std::string, Price> prices;
   // A line for people as each task ends: "[3/20] t3: pass (4 turns, 12.1 s)".
   std::function<void(const std::string&)> progress;
+  // The counts as tasks end (and once before the first): done, total, and
+  // how many of them did not pass.
+  std::function<void(size_t done, size_t total, size_t not_passed)> on_count;
 };
 
 struct TaskResult {
@@ -62,6 +65,12 @@ struct SuiteRunSummary {
   std::vector<TaskResult> tasks;  // the selected tasks, in suite order
   size_t passed = 0, failed = 0, errors = 0, unfinished = 0;
   int cached_turns = 0;  // model turns answered from the cache in this run
+  // What the episodes run now asked of the model (tasks finished in an
+  // earlier run count in neither): paid in this run, and answered from the
+  // cache (its original cost, not paid again).
+  Usage paid, cached;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
+  bool price_known = false;  // the model has a configured price
   std::string stop_reason;  // why unfinished tasks did not finish, "" if none
 };
 

@@ -151,9 +151,9 @@ CommandRunner SetupApply(CLI::App* sub) {
       "still apply (exit 0) unless --strict. The result is validated and the findings printed.\n\n"
       "Examples:\n"
       "  trace2skill apply examples/skills/airline-support examples/patches/payments.json \\\n"
-      "      --out out/airline-payments\n"
+      "      --out out/payments/airline-support\n"
       "  trace2skill apply examples/skills/airline-support examples/patches/all-ops.json \\\n"
-      "      --out out/all-ops --json");
+      "      --out out/all-ops/airline-support --json");
   return [args] { return RunApply(*args); };
 }
 

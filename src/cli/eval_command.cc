@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 
 #include "base/clock.h"
@@ -11,7 +12,9 @@
 #include "bench/eval_report.h"
 #include "cli/agent_flags.h"
 #include "cli/command.h"
+#include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
+#include "cli/progress_meter.h"
 #include "cli/seed_list.h"
 #include "cli/usage_help.h"
 
@@ -60,12 +63,25 @@ ExitCode RunEvalCommand(EvalArgs args) {
   if (!llm.ok()) return FailWith(kCommand, llm.status().message());
   PrintConfigSources(*llm, kCommand);
   SetLlm(*llm, kCommand, &o.run);
-  o.on_run = [](const std::string& label, int64_t seed, size_t n, size_t total) {
-    fmt::print(stderr, "eval: run {}/{}: skill {}, seed {}\n", n, total, label, seed);
+  const bool tty = ProgressMeter::StderrIsTerminal();
+  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
+                      llm->options.prices.count(llm->model) > 0, RealClock());
+  meter.set_model(llm->model);
+  std::string stage = "eval";
+  o.on_run = [&stage](const std::string& label, int64_t seed, size_t n, size_t total) {
+    stage = fmt::format("run {}/{}: skill {}, seed {}", n, total, label, seed);
+  };
+  o.run.progress = nullptr;
+  o.run.on_count = [&meter, &stage](size_t done, size_t total, size_t not_passed) {
+    meter.Update(stage, done, total, not_passed);
+  };
+  auto attach = [&meter](LlmClient* client) {
+    CancelOnInterrupt(client);
+    meter.Attach(client);
   };
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   Result<EvalResult> r = RunEval(o, llm->provider, llm->endpoints, llm->options, transport.get(),
-                                 RealClock(), CancelOnInterrupt);
+                                 RealClock(), attach);
   if (!r.ok()) {
     if (r.status().message().rfind("task range", 0) == 0) {
       return UsageError(kCommand, r.status().message());
@@ -78,15 +94,11 @@ ExitCode RunEvalCommand(EvalArgs args) {
     return ExitCode::kOk;
   }
   const EvalSummary& s = r->summary;
-  if (args.json) {
-    fmt::print("{}", EvalJson(s, r->stop_reason));
-  } else {
-    fmt::print("{}: {} task{} x {} seed{} (pass rate, 95 % interval, against {})\n{}",
-               s.suite_name, s.rows.size(), s.rows.size() == 1 ? "" : "s", s.seeds.size(),
-               s.seeds.size() == 1 ? "" : "s", o.skills[0].label,
-               EvalText(s));
-    fmt::print("wrote {0}/eval.json, {0}/report.html\n", args.out);
-  }
+  fmt::print("{}: {} task{} x {} seed{} (pass rate, 95 % interval, against {})\n{}",
+             s.suite_name, s.rows.size(), s.rows.size() == 1 ? "" : "s", s.seeds.size(),
+             s.seeds.size() == 1 ? "" : "s", o.skills[0].label, EvalText(s));
+  fmt::print("{}\n", meter.TotalsLine());
+  fmt::print("wrote {0}/eval.json; open {0}/report.html\n", args.out);
   if (!r->stop_reason.empty()) {
     fmt::print(stderr, "trace2skill eval: stopped: {}; run the same command again to resume\n",
                r->stop_reason);
@@ -119,7 +131,9 @@ CommandRunner SetupEval(CLI::App* sub) {
   sub->add_option("--alpha", args->alpha,
                   "Significance level: \"better\" or \"worse\" only when p is below it")
       ->capture_default_str();
-  sub->add_flag("--json", args->json, "Print eval.json on stdout instead of the table");
+  sub->add_flag("--json", args->json,
+                "Print eval.json on stdout when done, with \"exit_code\" (the lines for people go "
+                "to stderr)");
   sub->add_flag("--dry-run", args->dry_run, "Count episodes, calls and tokens; run nothing");
   sub->add_flag("--force", args->force, "Write into an --out that holds other files");
   AddAgentFlags(sub, &args->agent);
@@ -147,7 +161,15 @@ CommandRunner SetupEval(CLI::App* sub) {
   GroupOptions(sub, "Method", {"--seeds", "--alpha"});
   GroupOptions(sub, "Budget", {"--dry-run"});
   GroupOptions(sub, "Output", {"--out", "--json", "--force"});
-  return [args] { return RunEvalCommand(*args); };
+  return [args] {
+    JsonStdout out(args->json);
+    ExitCode code = RunEvalCommand(*args);
+    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
+    bool done = !args->dry_run && (code == ExitCode::kOk || code == ExitCode::kPartial);
+    out.EmitFile(done ? (std::filesystem::path(args->out) / "eval.json").string() : "",
+                 static_cast<int>(code));
+    return code;
+  };
 }
 
 }  // namespace t2s

@@ -33,9 +33,6 @@ struct EvolveArgs {
   int64_t seed = 0;
   double temperature = -1;
   std::string analyst = "auto";
-  std::string sandbox = "bwrap";
-  int jobs = 4;
-  double tool_timeout_s = 120;
   bool no_evidence = false;
   bool no_route = false;
   bool json = false;
@@ -107,16 +104,7 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline,
       acc = nl == std::string_view::npos ? "" : acc.substr(nl + 1);
     }
   }
-  if (meter != nullptr) {
-    Spend spent = meter->spend();
-    fmt::print("  took {}, {} tokens{}, {}\n", DurationText(meter->elapsed_ms()),
-               CountText(spent.tokens),
-               spent.cache_hits > 0 ? fmt::format(" ({} answers from the cache, paid earlier)",
-                                                  spent.cache_hits)
-                                    : "",
-               spent.priced ? fmt::format("${:.2f}", spent.cost_usd)
-                            : "cost unknown: set [prices.\"MODEL\"] in trace2skill.toml");
-  }
+  if (meter != nullptr) fmt::print("  {}\n", meter->TotalsLine());
   fmt::print("  next: open {0}/report.html (each change and why), {0}/diff.patch, "
              "{0}/fates.json (why each trajectory and edit ended as it did)\n",
              args.out);
@@ -245,16 +233,18 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
       return usage(fmt::format("--analyst-tokens: expected 0 (no cap) or more, got {}",
                                a.episode_tokens));
     }
-    if (args.jobs < 1) return usage(fmt::format("--jobs: expected 1 or more, got {}", args.jobs));
-    if (args.tool_timeout_s <= 0) {
-      return usage(fmt::format("--tool-timeout: expected seconds above 0, got {}",
-                               args.tool_timeout_s));
+    if (args.gate.agent.jobs < 1) {
+      return usage(fmt::format("--jobs: expected 1 or more, got {}", args.gate.agent.jobs));
     }
-    Result<SandboxMode> mode = ParseSandboxMode(args.sandbox);
+    if (args.gate.agent.tool_timeout_s <= 0) {
+      return usage(fmt::format("--tool-timeout: expected seconds above 0, got {}",
+                               args.gate.agent.tool_timeout_s));
+    }
+    Result<SandboxMode> mode = ParseSandboxMode(args.gate.agent.sandbox);
     if (!mode.ok()) return usage(mode.status().message());
     a.sandbox.mode = *mode;
-    a.jobs = args.jobs;
-    a.tool_timeout_ms = static_cast<int64_t>(args.tool_timeout_s * 1000);
+    a.jobs = args.gate.agent.jobs;
+    a.tool_timeout_ms = static_cast<int64_t>(args.gate.agent.tool_timeout_s * 1000);
     if (!a.suite.empty() && args.analyst == "llm") {
       return usage("--suite serves the agentic analyst; --analyst llm uses none");
     }
@@ -363,6 +353,7 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
   const bool tty = ProgressMeter::StderrIsTerminal();
   ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
                       llm->options.prices.count(llm->model) > 0, RealClock());
+  meter.set_model(llm->model);
   auto progress = [&meter](const std::string& stage, size_t done, size_t total, size_t failed) {
     meter.Update(stage, done, total, failed);
   };
@@ -441,12 +432,6 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       ->capture_default_str();
   agentic->add_flag("--keep-unverified", args->options.agentic.keep_unverified,
                     "Keep analyses submitted without a passing check (flagged in fates.json)");
-  agentic->add_option("--sandbox", args->sandbox,
-                      "bwrap (bubblewrap: the analyst's copy only, no network) or none")
-      ->capture_default_str();
-  agentic->add_option("--jobs", args->jobs, "Analyst tool processes at once")->capture_default_str();
-  agentic->add_option("--tool-timeout", args->tool_timeout_s, "Seconds an analyst command may run")
-      ->capture_default_str();
   sub->add_flag("--no-evidence", args->no_evidence,
                 "Leave the miner's counts out of merge prompts");
   sub->add_flag("--dry-run", args->options.dry_run, "Count calls and tokens; call nothing");

@@ -32,6 +32,7 @@ void AddGateFlags(CLI::App* sub, GateFlags* f) {
   group->add_option("--gate-alpha", f->alpha,
                     "Also require McNemar p below this (0: more passes suffice)")
       ->capture_default_str();
+  // --sandbox, --jobs and --tool-timeout serve the agentic analysts too.
   AddAgentFlags(group, &f->agent, /*sampling=*/false);
 }
 

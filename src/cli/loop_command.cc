@@ -15,6 +15,7 @@
 #include "cli/command.h"
 #include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
+#include "cli/progress_meter.h"
 #include "cli/seed_list.h"
 #include "cli/usage_help.h"
 #include "skill/validate.h"
@@ -122,9 +123,25 @@ ExitCode RunLoopCommand(LoopArgs args) {
   if (!llm.ok()) return FailWith(kCommand, llm.status().message());
   PrintConfigSources(*llm, kCommand);
   SetLlm(*llm, kCommand, &o.run);
-  o.progress = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
+  const bool tty = ProgressMeter::StderrIsTerminal();
+  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
+                      llm->options.prices.count(llm->model) > 0, RealClock());
+  meter.set_model(llm->model);
+  std::string stage = "loop";
+  o.progress = [&meter, &stage](const std::string& line) {
+    meter.Say(line);
+    stage = line;
+  };
+  o.run.progress = nullptr;
+  o.run.on_count = [&meter, &stage](size_t done, size_t total, size_t not_passed) {
+    meter.Update(stage, done, total, not_passed);
+  };
+  auto attach = [&meter](LlmClient* client) {
+    CancelOnInterrupt(client);
+    meter.Attach(client);
+  };
   std::unique_ptr<Transport> transport = MakeCurlTransport();
-  Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), CancelOnInterrupt);
+  Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), attach);
   if (!r.ok()) {
     if (r.status().message().rfind("task range", 0) == 0) {  // "task range(s) ...": usage
       return UsageError(kCommand, r.status().message());
@@ -141,7 +158,8 @@ ExitCode RunLoopCommand(LoopArgs args) {
   }
   if (!r->test.skills.empty()) fmt::print("held-out (test split {}):\n{}", o.test, EvalText(r->test));
   fmt::print("{}", LoopText(*r));
-  fmt::print("wrote {0}/loop.json, {0}/report.html{1}\n", args.out,
+  fmt::print("{}\n", meter.TotalsLine());
+  fmt::print("wrote {0}/loop.json; open {0}/report.html{1}\n", args.out,
              r->skill_out.empty() ? "" : ", " + r->skill_out);
   if (!r->stop_reason.empty()) {
     fmt::print(stderr, "trace2skill loop: stopped: {}; run the same command again to resume\n",
@@ -250,7 +268,8 @@ CommandRunner SetupLoop(CLI::App* sub) {
     JsonStdout out(args->json);
     ExitCode code = RunLoopCommand(*args);
     // A run that wrote nothing new leaves an old file: only a finished run's is printed.
-    bool done = code == ExitCode::kOk || code == ExitCode::kPartial || code == ExitCode::kGateKeptSeed;
+    bool done = !args->dry_run && (code == ExitCode::kOk || code == ExitCode::kPartial ||
+                                    code == ExitCode::kGateKeptSeed);
     out.EmitFile(done ? (std::filesystem::path(args->out) / "loop.json").string() : "",
                  static_cast<int>(code));
     return code;

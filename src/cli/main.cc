@@ -28,7 +28,9 @@ int main(int argc, char** argv) {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
       if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-      fmt::print(stderr, "trace2skill: {}\n{}", e.what(), t2s::UsageHint(app, argc, argv));
+      t2s::UsageAdvice advice = t2s::AdviseUsage(app, argc, argv);
+      if (!advice.replaces_error) fmt::print(stderr, "trace2skill: {}\n", e.what());
+      fmt::print(stderr, "{}", advice.lines);
       return static_cast<int>(ExitCode::kUsage);
     }
     for (CLI::App* sub : app.get_subcommands()) {

@@ -97,6 +97,23 @@ void ProgressMeter::Attach(LlmClient* client) {
   client_ = client;
 }
 
+void ProgressMeter::Say(const std::string& line) {
+  if (line_open_) fmt::print(out_, "\n");
+  line_open_ = false;
+  fmt::print(out_, "{}\n", line);
+  std::fflush(out_);
+}
+
+std::string ProgressMeter::TotalsLine() const {
+  Spend s = spend();
+  return fmt::format(
+      "took {}, {} tokens{}, {}", DurationText(elapsed_ms()), CountText(s.tokens),
+      s.cache_hits > 0 ? fmt::format(" ({} answers from the cache, paid earlier)", s.cache_hits)
+                       : "",
+      s.priced ? fmt::format("${:.2f}", s.cost_usd)
+               : fmt::format("cost unknown: set [prices.\"{}\"] in trace2skill.toml", model_));
+}
+
 Spend ProgressMeter::spend() const {
   Spend s = done_;
   if (client_ != nullptr) {

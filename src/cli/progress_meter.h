@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "base/clock.h"
 
@@ -55,12 +56,21 @@ class ProgressMeter {
   void Attach(LlmClient* client);
   // A stage's count moved (the pipeline's ProgressFn).
   void Update(const std::string& stage, size_t done, size_t total, size_t failed);
+  // A line for people between counts ("selection: run 2/6: ..."); ends a
+  // live line first.
+  void Say(const std::string& line);
+  // "took 3m12s, 412.3k tokens (12 answers from the cache, paid earlier),
+  // $0.41" (or "cost unknown: set [prices."MODEL"] in trace2skill.toml").
+  std::string TotalsLine() const;
+  // The model named in the price hint of TotalsLine.
+  void set_model(std::string model) { model_ = std::move(model); }
 
   Spend spend() const;
   int64_t elapsed_ms() const { return clock_->NowMs() - started_ms_; }
 
  private:
   std::FILE* out_;
+  std::string model_ = "MODEL";
   bool tty_;
   bool color_;
   Clock* clock_;

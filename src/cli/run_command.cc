@@ -14,6 +14,7 @@
 #include "cli/command.h"
 #include "cli/json_stdout.h"
 #include "cli/llm_flags.h"
+#include "cli/progress_meter.h"
 #include "cli/usage_help.h"
 #include "sandbox/sandbox.h"
 
@@ -51,8 +52,20 @@ ExitCode RunRunCommand(RunArgs args) {
   o.cache = args.llm.cache;
   o.no_cache = args.llm.no_cache;
   std::unique_ptr<Transport> transport = MakeCurlTransport();
+  const bool tty = ProgressMeter::StderrIsTerminal();
+  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
+                      llm->options.prices.count(llm->model) > 0, RealClock());
+  meter.set_model(llm->model);
+  o.progress = nullptr;
+  o.on_count = [&meter](size_t done, size_t total, size_t not_passed) {
+    meter.Update("run", done, total, not_passed);
+  };
+  auto attach = [&meter](LlmClient* client) {
+    CancelOnInterrupt(client);
+    meter.Attach(client);
+  };
   Result<SuiteRunSummary> s = RunSuite(o, llm->provider, llm->endpoints, llm->options,
-                                       transport.get(), RealClock(), CancelOnInterrupt);
+                                       transport.get(), RealClock(), attach);
   if (!s.ok()) {
     // A --tasks that does not parse or selects nothing is a usage error.
     if (s.status().message().rfind("task range", 0) == 0) {
@@ -72,7 +85,8 @@ ExitCode RunRunCommand(RunArgs args) {
                "cache\n",
                resumed, s->cached_turns);
   }
-  fmt::print("wrote {0}/trajectories.jsonl, {0}/results.json, {0}/report.html\n", args.out);
+  fmt::print("{}\n", meter.TotalsLine());
+  fmt::print("wrote {0}/trajectories.jsonl, {0}/results.json; open {0}/report.html\n", args.out);
   if (s->unfinished > 0) {
     fmt::print(stderr,
                "trace2skill run: {} of {} tasks did not finish ({}); run the same command again "

@@ -56,43 +56,74 @@ std::string ClosestName(std::string_view typo, const std::vector<std::string>& n
   return !best.empty() && best_distance > 0 && best_distance <= allowed ? best : "";
 }
 
-std::string UsageHint(const CLI::App& app, int argc, const char* const* argv) {
-  std::vector<std::string> commands;
-  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
-  const CLI::App* sub = nullptr;
-  int first = 1;
-  for (; first < argc; ++first) {
-    std::string_view arg = argv[first];
-    if (arg.starts_with("-")) continue;
-    for (const CLI::App* s : app.get_subcommands({})) {
-      if (s->get_name() == arg) sub = s;
-    }
-    break;
+namespace {
+
+// The named subcommands of `app` (not its option groups).
+std::vector<const CLI::App*> Commands(const CLI::App& app) {
+  std::vector<const CLI::App*> out;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (!sub->get_name().empty()) out.push_back(sub);
   }
-  std::string out;
-  if (sub == nullptr) {
-    if (first < argc) {
-      std::string near = ClosestName(argv[first], commands);
-      if (!near.empty()) out += fmt::format("trace2skill: did you mean {} (not {})?\n", near, argv[first]);
-    }
-    return out + "Run 'trace2skill --help' for the commands.\n";
-  }
-  std::vector<std::string> options = OptionNames(*sub);
-  for (const CLI::App* group : sub->get_subcommands({})) {
-    if (group->get_name().empty()) {  // option groups are nameless subcommands
+  return out;
+}
+
+// The options of `app` and of its option groups.
+std::vector<std::string> AllOptions(const CLI::App& app) {
+  std::vector<std::string> options = OptionNames(app);
+  for (const CLI::App* group : app.get_subcommands({})) {
+    if (group->get_name().empty()) {
       for (std::string& n : OptionNames(*group)) options.push_back(std::move(n));
     }
   }
-  for (int i = first + 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (!arg.starts_with("--")) continue;
-    arg = arg.substr(0, arg.find('='));
-    if (std::find(options.begin(), options.end(), arg) != options.end()) continue;
-    std::string near = ClosestName(arg, options);
-    if (!near.empty()) out += fmt::format("trace2skill: did you mean {} (not {})?\n", near, arg);
+  return options;
+}
+
+}  // namespace
+
+UsageAdvice AdviseUsage(const CLI::App& app, int argc, const char* const* argv) {
+  UsageAdvice advice;
+  // Walk down the command words: "traces", then "ls"...
+  const CLI::App* at = &app;
+  std::string path = "trace2skill";
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("-")) {
+      std::string name(arg.substr(0, arg.find('=')));
+      std::vector<std::string> options = AllOptions(*at);
+      if (name.starts_with("--") && std::find(options.begin(), options.end(), name) == options.end()) {
+        std::string near = ClosestName(name, options);
+        if (!near.empty()) {
+          advice.lines += fmt::format("{}: unknown option {}; did you mean {}?\n", path, name, near);
+          advice.replaces_error = true;
+        }
+      }
+      continue;
+    }
+    std::vector<const CLI::App*> commands = Commands(*at);
+    if (commands.empty()) continue;  // a value or a positional argument
+    const CLI::App* next = nullptr;
+    std::vector<std::string> names;
+    for (const CLI::App* c : commands) {
+      names.push_back(c->get_name());
+      if (c->get_name() == arg) next = c;
+    }
+    if (next == nullptr) {
+      std::string near = ClosestName(arg, names);
+      advice.lines += near.empty()
+                          ? fmt::format("{}: unknown command \"{}\"\n", path, arg)
+                          : fmt::format("{}: unknown command \"{}\"; did you mean {}?\n", path,
+                                        arg, near);
+      advice.replaces_error = true;
+      break;
+    }
+    at = next;
+    path += " " + next->get_name();
   }
-  return out + fmt::format("Run 'trace2skill {0} --help' for the options of {0}.\n",
-                           sub->get_name());
+  advice.lines += at == &app ? "Run 'trace2skill --help' for the commands.\n"
+                             : fmt::format("Run '{0} --help' for the options of {1}.\n", path,
+                                           path.substr(std::string("trace2skill ").size()));
+  return advice;
 }
 
 }  // namespace t2s

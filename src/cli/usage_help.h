@@ -21,11 +21,16 @@ void GroupOptions(CLI::App* app, const std::string& group,
 // "" otherwise.
 std::string ClosestName(std::string_view typo, const std::vector<std::string>& names);
 
-// The lines printed after a parse error of `argv`: "did you mean" for an
-// unknown command or option, then where the help is, e.g.
-//   trace2skill: did you mean --concurrency (not --concurency)?
+// What to say after a parse error of `argv`: for an unknown command or
+// option, the closest real one (these lines replace CLI11's message), then
+// where the help is, e.g.
+//   trace2skill evolve: unknown option --concurency; did you mean --concurrency?
 //   Run 'trace2skill evolve --help' for the options of evolve.
-std::string UsageHint(const CLI::App& app, int argc, const char* const* argv);
+struct UsageAdvice {
+  std::string lines;
+  bool replaces_error = false;  // the first lines say what was wrong
+};
+UsageAdvice AdviseUsage(const CLI::App& app, int argc, const char* const* argv);
 
 }  // namespace t2s
 

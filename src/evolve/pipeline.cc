@@ -174,7 +174,10 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
                     summary.top_drops.empty() ? std::string("every edit was merged away or dropped")
                                               : fmt::format("{}", fmt::join(summary.top_drops, "; ")));
   }
-  if (st.client != nullptr) summary.accounting = st.client->accounting().Summary();
+  if (st.client != nullptr) {
+    summary.accounting =
+        st.client->accounting().Summary(st.llm->options.prices.count(st.llm->model) > 0);
+  }
 
   // Write: the run folder, manifest last.
   RunRecord record;

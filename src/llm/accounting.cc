@@ -106,22 +106,30 @@ std::string Accounting::ToJson() const {
   return j.dump(2);
 }
 
-std::string Accounting::Summary() const {
+std::string Accounting::Summary(bool priced) const {
   std::string out;
+  auto money = [priced](double usd) {
+    return priced ? fmt::format("${:.4f}", usd) : std::string("cost unknown");
+  };
   auto line = [&](const std::string& name, const StageStats& s) {
     int64_t failed = 0;
     for (const auto& [cause, n] : s.failures) failed += n;
     out += fmt::format(
         "{}: {} calls, {} answered ({} from cache), {} failed, {} retries; {} prompt + {} "
         "completion tokens; "
-        "${:.4f}; p50 {:.0f} ms, p90 {:.0f} ms{}\n",
+        "{}; p50 {:.0f} ms, p90 {:.0f} ms{}\n",
         name, s.calls, s.answered, s.cache_hits, failed, s.retries, s.tokens.prompt_tokens,
-        s.tokens.completion_tokens, s.cost_usd, s.LatencyPercentile(50), s.LatencyPercentile(90),
+        s.tokens.completion_tokens, money(s.cost_usd), s.LatencyPercentile(50),
+        s.LatencyPercentile(90),
         s.cache_hits == 0
             ? std::string()
-            : fmt::format("; the cached answers first cost ${:.4f} ({} prompt + {} completion "
-                          "tokens), not paid again",
-                          s.cached_cost_usd, s.cached.prompt_tokens, s.cached.completion_tokens));
+        : priced ? fmt::format("; the cached answers first cost {} ({} prompt + {} completion "
+                               "tokens), not paid again",
+                               money(s.cached_cost_usd), s.cached.prompt_tokens,
+                               s.cached.completion_tokens)
+                 : fmt::format("; the cached answers ({} prompt + {} completion tokens) were "
+                               "paid in an earlier run",
+                               s.cached.prompt_tokens, s.cached.completion_tokens));
   };
   for (const auto& [name, s] : stages_) line(name, s);
   if (stages_.size() > 1) line("total", Total());

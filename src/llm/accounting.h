@@ -60,8 +60,9 @@ class Accounting {
   // failures, tokens, cost_usd, cached {prompt, completion, cost_usd},
   // latency_ms.
   std::string ToJson() const;
-  // One line per stage, for people.
-  std::string Summary() const;
+  // One line per stage, for people; without a price for the model
+  // (`priced` false) the cost reads "cost unknown", not $0.
+  std::string Summary(bool priced = true) const;
 
  private:
   std::map<std::string, StageStats> stages_;

@@ -89,6 +89,46 @@ std::vector<const DiffHunk*> HunksAt(const std::vector<DiffHunk>& hunks, const s
   return out;
 }
 
+std::string TrimHunk(const DiffHunk& h, int64_t first, int64_t last, int64_t context) {
+  const int64_t lo = first - context, hi = last + context;
+  std::string body;
+  int64_t old_line = h.old_start, new_line = h.new_start;
+  int64_t old_from = -1, new_from = -1, old_n = 0, new_n = 0;
+  bool kept_last = false;
+  bool header = true;
+  for (std::string_view line : SplitLines(h.text)) {
+    if (header) {  // the "@@ ... @@" line: rewritten below
+      header = false;
+      continue;
+    }
+    const char c = line.empty() ? ' ' : line[0];
+    bool keep;
+    if (c == '\\') {
+      keep = kept_last;  // "\ No newline at end of file" goes with its line
+    } else if (c == '+') {
+      keep = new_line >= lo && new_line <= hi;
+    } else if (c == '-') {
+      keep = new_line >= lo && new_line <= hi + 1;  // removed where the edit's lines now are
+    } else {
+      keep = new_line >= lo && new_line <= hi;
+    }
+    if (keep && c != '\\') {
+      if (old_from < 0) old_from = old_line;
+      if (new_from < 0) new_from = new_line;
+      if (c != '+') ++old_n;
+      if (c != '-') ++new_n;
+    }
+    if (keep) body += std::string(line) + "\n";
+    kept_last = keep;
+    if (c == '+' || c == ' ') ++new_line;
+    if (c == '-' || c == ' ') ++old_line;
+  }
+  if (body.empty()) return h.text;
+  return fmt::format("@@ -{},{} +{},{} @@\n", old_from < 0 ? h.old_start : old_from, old_n,
+                     new_from < 0 ? h.new_start : new_from, new_n) +
+         body;
+}
+
 std::string DiffHtml(std::string_view diff) {
   std::string html = "<pre class=\"diff\">";
   for (std::string_view line : SplitLines(diff)) {

@@ -26,6 +26,12 @@ std::vector<DiffHunk> SplitDiff(std::string_view diff);
 std::vector<const DiffHunk*> HunksAt(const std::vector<DiffHunk>& hunks, const std::string& file,
                                      int64_t first, int64_t last);
 
+// The part of hunk `h` around new lines [first, last]: the lines added or
+// kept there, the lines removed where they now are, and `context` lines on
+// each side, under a recomputed "@@" line. An edit's card shows only its
+// own lines, not those of other edits that share the hunk.
+std::string TrimHunk(const DiffHunk& h, int64_t first, int64_t last, int64_t context);
+
 // `diff` as <pre class="diff">, one <span> per line: class "add" for "+",
 // "del" for "-", "hunk" for "@@", "file" for the headers ("diff --git",
 // "---", "+++"), "ctx" otherwise. Every line is escaped; nothing is cut

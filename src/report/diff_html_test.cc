@@ -71,5 +71,27 @@ TEST(DiffHtmlTest, FindsTheHunksOverlappingLines) {
   EXPECT_TRUE(HunksAt(hunks, "README.md", 1, 40).empty());
 }
 
+TEST(DiffHtmlTest, TrimsAHunkToTheLinesOfOneEdit) {
+  DiffHunk h;
+  h.file = "SKILL.md";
+  h.old_start = 10, h.old_count = 8, h.new_start = 10, h.new_count = 9;
+  h.text =
+      "@@ -10,8 +10,9 @@\n"
+      " a\n"         // new 10
+      "-old b\n"     //
+      "+new b\n"     // new 11: another edit
+      " c\n"         // 12
+      " d\n"         // 13
+      " e\n"         // 14
+      " f\n"         // 15
+      "+g added\n"   // 16: this edit
+      " h\n"         // 17
+      " i\n"         // 18
+      "-j\n";
+  EXPECT_EQ(TrimHunk(h, 16, 16, 1), "@@ -15,2 +15,3 @@\n f\n+g added\n h\n");
+  EXPECT_EQ(TrimHunk(h, 11, 11, 0), "@@ -11,1 +11,1 @@\n-old b\n+new b\n");
+  EXPECT_EQ(TrimHunk(h, 16, 18, 0), "@@ -16,3 +16,3 @@\n+g added\n h\n i\n-j\n");
+}
+
 }  // namespace
 }  // namespace t2s

@@ -20,7 +20,7 @@ std::string EditDiff(const ProvenanceEdit& e, const EvolveFiles& f,
     std::vector<const DiffHunk*> at = HunksAt(hunks, *e.now_file, e.now_first, e.now_last);
     if (!at.empty()) {
       std::string text;
-      for (const DiffHunk* h : at) text += h->text;
+      for (const DiffHunk* h : at) text += TrimHunk(*h, e.now_first, e.now_last, 2);
       return fmt::format("<p class=\"muted\">{} lines {}&ndash;{} in the new skill:</p>\n",
                          HtmlEscape(*e.now_file), e.now_first, e.now_last) +
              DiffHtml(text);

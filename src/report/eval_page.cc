@@ -8,6 +8,7 @@
 #include "report/json_fields.h"
 #include "report/page.h"
 #include "report/pass_rate_chart.h"
+#include "report/run_page.h"
 
 namespace t2s {
 namespace {
@@ -117,6 +118,18 @@ Result<EvalDoc> ParseEvalDoc(const std::string& text, const std::string& where) 
       d.skills.push_back(std::move(k));
     }
   }
+  d.model = Str(j, "model");
+  d.settings = Str(j, "settings");
+  if (Field(j, "price_known").is_boolean()) d.price_known = Bool(j, "price_known");
+  const ReportJson& now = Field(j, "this_run");
+  if (now.is_object()) {
+    d.has_this_run = true;
+    d.paid_tokens = Int(now, "paid_tokens");
+    d.paid_cost_usd = Num(now, "paid_cost_usd");
+    d.cached_turns = Int(now, "cached_turns");
+    d.cached_tokens = Int(now, "cached_tokens");
+    d.cached_cost_usd = Num(now, "cached_cost_usd");
+  }
   const ReportJson& table = Field(j, "tasks_table");
   if (table.is_array()) {
     for (const ReportJson& t : table) {
@@ -206,10 +219,21 @@ std::string EvalReportHtml(const EvalDoc& d, const std::string& when) {
       "<header id=\"header\">\n<h1>{}: {}</h1>\n<dl class=\"kv\">\n<dt>command</dt><dd><code>"
       "trace2skill eval</code></dd>\n<dt>suite</dt><dd><code>{}</code></dd>\n<dt>tasks</dt><dd>{}"
       "</dd>\n<dt>seeds</dt><dd>{}</dd>\n<dt>skills</dt><dd>{}</dd>\n<dt>written</dt><dd>{}</dd>\n"
-      "<dt>tokens</dt><dd>{}</dd>\n<dt>cost</dt><dd>{}</dd>\n<dt>task time</dt><dd>{}</dd>\n</dl>\n",
+      "{}<dt>tokens</dt><dd>{}</dd>\n<dt>cost</dt><dd>{}</dd>\n{}<dt>task time</dt><dd>{}</dd>\n"
+      "</dl>\n",
       HtmlEscape(d.title), HtmlEscape(d.suite_name), HtmlEscape(d.suite),
       HtmlEscape(d.tasks.empty() ? "all" : d.tasks), seeds, d.skills.size(), HtmlEscape(when),
-      tokens, HtmlEscape(CostText(cost, tokens, std::nullopt)), DurationText(seconds));
+      d.model.empty() ? ""
+                      : "<dt>model</dt><dd>" + HtmlEscape(d.model) + "</dd>\n<dt>settings</dt><dd><code>" +
+                            HtmlEscape(d.settings) + "</code></dd>\n",
+      tokens, HtmlEscape(CostText(cost, tokens, d.price_known)),
+      d.has_this_run ? "<dt>paid in this run</dt><dd>" +
+                           HtmlEscape(ThisRunText(d.paid_tokens, d.paid_cost_usd, d.cached_turns,
+                                                  d.cached_tokens, d.cached_cost_usd,
+                                                  d.price_known)) +
+                           "</dd>\n"
+                     : "",
+      DurationText(seconds));
   if (!d.stop_reason.empty()) {
     body += fmt::format("<p class=\"warn\">Stopped early: {}. Run the same command again to "
                         "resume.</p>\n",

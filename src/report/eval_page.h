@@ -58,6 +58,13 @@ struct EvalDoc {
   std::string stop_reason;
   std::vector<EvalSkillRow> skills;
   std::vector<EvalTaskRow> rows;
+  // Absent in an older eval.json.
+  std::string model;
+  std::string settings;
+  std::optional<bool> price_known;
+  bool has_this_run = false;
+  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
 };
 
 Result<EvalDoc> ParseEvalDoc(const std::string& text, const std::string& where);

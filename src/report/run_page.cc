@@ -48,6 +48,16 @@ Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where) {
   d.tokens = Int(s, "prompt_tokens") + Int(s, "completion_tokens");
   d.cost_usd = Num(s, "cost_usd");
   d.seconds = Num(s, "seconds");
+  if (Field(s, "price_known").is_boolean()) d.price_known = Bool(s, "price_known");
+  const ReportJson& now = Field(s, "this_run");
+  if (now.is_object()) {
+    d.has_this_run = true;
+    d.paid_tokens = Int(now, "paid_tokens");
+    d.paid_cost_usd = Num(now, "paid_cost_usd");
+    d.cached_turns = Int(now, "cached_turns");
+    d.cached_tokens = Int(now, "cached_tokens");
+    d.cached_cost_usd = Num(now, "cached_cost_usd");
+  }
   const ReportJson& tasks = Field(j, "tasks");
   if (tasks.is_array()) {
     for (const ReportJson& t : tasks) {
@@ -68,6 +78,32 @@ Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where) {
   return d;
 }
 
+std::string ThisRunText(int64_t paid_tokens, double paid_cost_usd, int64_t cached_turns,
+                        int64_t cached_tokens, double cached_cost_usd,
+                        std::optional<bool> price_known) {
+  std::string line = fmt::format("{} tokens, {}", paid_tokens,
+                                 CostText(paid_cost_usd, paid_tokens, price_known));
+  if (cached_turns > 0) {
+    line += fmt::format("; {} model turns answered from the cache ({} tokens, {} when first "
+                        "asked, not paid again)",
+                        cached_turns, cached_tokens,
+                        CostText(cached_cost_usd, cached_tokens, price_known));
+  }
+  return line;
+}
+
+namespace {
+
+std::string ThisRunLine(const RunDoc& d) {
+  if (!d.has_this_run) return "";
+  return "<dt>paid in this run</dt><dd>" +
+         HtmlEscape(ThisRunText(d.paid_tokens, d.paid_cost_usd, d.cached_turns, d.cached_tokens,
+                                d.cached_cost_usd, d.price_known)) +
+         "</dd>\n";
+}
+
+}  // namespace
+
 std::string RunReportHtml(const RunDoc& d, const std::string& when,
                           const std::string& trajectories_note) {
   std::string body = fmt::format(
@@ -75,13 +111,14 @@ std::string RunReportHtml(const RunDoc& d, const std::string& when,
       "<dt>command</dt><dd><code>trace2skill run</code></dd>\n<dt>suite</dt><dd><code>{}</code></dd>\n"
       "<dt>skill</dt><dd>{}</dd>\n<dt>model</dt><dd>{}</dd>\n<dt>written</dt><dd>{}</dd>\n"
       "<dt>tasks</dt><dd>{}: {} pass, {} fail, {} error, {} unfinished{}</dd>\n"
-      "<dt>tokens</dt><dd>{}</dd>\n<dt>cost</dt><dd>{}</dd>\n<dt>task time</dt><dd>{}</dd>\n</dl>\n"
+      "<dt>tokens</dt><dd>{}</dd>\n<dt>cost</dt><dd>{}</dd>\n{}<dt>task time</dt><dd>{}</dd>\n</dl>\n"
       "<p>Files: <a href=\"results.json\">results.json</a>, <a href=\"trajectories.jsonl\">"
       "trajectories.jsonl</a>.</p>\n</header>\n",
       HtmlEscape(d.suite), HtmlEscape(d.suite_path), HtmlEscape(d.skill), HtmlEscape(d.model),
       HtmlEscape(when), d.tasks.size(), d.pass, d.fail, d.error, d.unfinished,
       d.pass_rate ? fmt::format(" (pass rate {:.1f} %)", 100 * *d.pass_rate) : "", d.tokens,
-      HtmlEscape(CostText(d.cost_usd, d.tokens, std::nullopt)), DurationText(d.seconds));
+      HtmlEscape(CostText(d.cost_usd, d.tokens, d.price_known)), ThisRunLine(d),
+      DurationText(d.seconds));
   body += SectionTitle("trajectories", "Tasks");
   if (!trajectories_note.empty()) body += "<p class=\"warn\">" + HtmlEscape(trajectories_note) + "</p>\n";
   if (d.tasks.empty()) return HtmlPage("run: " + d.suite, body + NoneLine());

@@ -34,8 +34,21 @@ struct RunDoc {
   int64_t tokens = 0;
   double cost_usd = 0;
   double seconds = 0;
+  std::optional<bool> price_known;  // absent in older results.json
+  // This invocation (absent in older results.json): paid now, and answered
+  // from the cache.
+  bool has_this_run = false;
+  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
   std::vector<RunTaskRow> tasks;
 };
+
+// What one invocation paid and what the cache answered, for a header:
+// "1200 tokens, $0.0045; 10 model turns answered from the cache (12000
+// tokens, $0.0450 when first asked, not paid again)".
+std::string ThisRunText(int64_t paid_tokens, double paid_cost_usd, int64_t cached_turns,
+                        int64_t cached_tokens, double cached_cost_usd,
+                        std::optional<bool> price_known);
 
 Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where);
 

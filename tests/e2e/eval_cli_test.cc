@@ -95,7 +95,12 @@ TEST(EvalCliTest, ASkillIsBetterOnlyWhenItHelpsSignificantly) {
        (dir.path() / "helpful/sums").string(), "--seeds", "41,42", "--json"}));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(server.request_count(), asked);
-  EXPECT_EQ(Json::parse(again.out)["skills"][2]["pass"], 24);
+  Json j = Json::parse(again.out);  // eval.json alone on stdout
+  EXPECT_EQ(j["skills"][2]["pass"], 24);
+  EXPECT_EQ(j["exit_code"], 0);
+  EXPECT_EQ(j["this_run"]["paid_tokens"], 0);  // every run was finished before
+  EXPECT_FALSE(j["model"].get<std::string>().empty());
+  EXPECT_NE(again.err.find("wrote "), std::string::npos) << again.err;
 }
 
 TEST(EvalCliTest, AFewTasksAreNotEnoughToCallASkillBetter) {

@@ -176,6 +176,16 @@ TEST(RunCliTest, AFaultMidEpisodeResumesWithoutAskingAnsweredTurnsAgain) {
       << second.out;
   results = ReadJson(fs::path(out) / "results.json");
   EXPECT_EQ(results["summary"]["pass"], 3);
+  // What this run paid is told apart from what the cache answered.
+  const Json& now = results["summary"]["this_run"];
+  EXPECT_GE(now["cached_turns"].get<int>(), 1) << now;
+  EXPECT_GT(now["cached_tokens"].get<int64_t>(), 0) << now;
+  EXPECT_GT(now["paid_tokens"].get<int64_t>(), 0) << now;
+  EXPECT_EQ(results["summary"]["price_known"], false);
+  std::string html = *ReadFile(fs::path(out) / "report.html");
+  EXPECT_NE(html.find("model turns answered from the cache ("), std::string::npos);
+  EXPECT_NE(second.out.find("took "), std::string::npos) << second.out;
+  EXPECT_NE(second.err.find("run: 1/1 (100 %), 0 failed, "), std::string::npos) << second.err;
   for (const auto& [body, times] : answered) EXPECT_EQ(times, 1) << body.substr(0, 300);
   EXPECT_EQ(calls, 3 * 3 + 1);  // every turn answered once, plus the failed call
 }
