@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "evolve/fates.h"
@@ -113,11 +114,19 @@ Patch OfflinePatch(const Skill& skill, const Evidence& ev, size_t top) {
 
 Result<std::vector<PatchUnit>> OfflineAnalyst::Analyze(const AnalystInputs& in, Fates* fates,
                                                        EvolveSummary* summary) {
+  Patch patch = OfflinePatch(*in.seed, in.selection->evidence);
+  // Each trajectory's fate counts the edits whose counts it is a source of.
+  std::map<std::string, int> edits_of;
+  for (const Edit& e : patch.edits) {
+    for (const std::string& id : e.sources) ++edits_of[id];
+  }
   for (const SelectedTrajectory& t : in.selection->selected) {
-    fates->Trajectory({t.id, std::string(LabelName(t.label)), "analyzed", "", 0});
+    int n = edits_of.count(t.id) > 0 ? edits_of[t.id] : 0;
+    fates->Trajectory({t.id, std::string(LabelName(t.label)), "analyzed",
+                       n > 0 ? "counted by the miner" : "counted by the miner; no edit cites it",
+                       n});
   }
   summary->analyzed = in.selection->selected.size();
-  Patch patch = OfflinePatch(*in.seed, in.selection->evidence);
   summary->proposed_edits = patch.edits.size();
   if (patch.edits.empty()) return std::vector<PatchUnit>{};
   PatchUnit unit;

@@ -2,13 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+#include <system_error>
+
 #include "base/file_io.h"
 #include "base/text.h"
 #include "report/diff_html.h"
 #include "report/eval_page.h"
+#include "report/evolve_files.h"
+#include "report/evolve_header.h"
 #include "report/json_fields.h"
 #include "report/page.h"
 #include "report/report_time.h"
+#include "report/run_page.h"
 
 namespace t2s {
 namespace {
@@ -75,6 +81,67 @@ std::string KeptDiffHtml(const fs::path& dir, const ReportJson& loop) {
   return html + (diff.ok() ? DiffHtml(*diff) : "<p class=\"none\">no diff.patch</p>\n");
 }
 
+// The model, settings and what the whole loop cost: its evals (selection,
+// test) and its evolve runs, paid in this invocation and, for the evolve
+// runs, first paid when their answers came from the cache.
+std::string LoopTotalsHtml(const fs::path& dir) {
+  std::string model, settings;
+  std::optional<bool> priced;
+  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0, task_tokens = 0;
+  double paid_cost = 0, cached_cost = 0, task_cost = 0;
+  for (const char* part : {"selection", "test"}) {
+    Result<EvalDoc> doc = LoadEvalDoc(dir / part / "eval.json");
+    if (!doc.ok()) continue;
+    if (model.empty()) {
+      model = doc->model;
+      settings = doc->settings;
+      priced = doc->price_known;
+    }
+    paid_tokens += doc->paid_tokens;
+    paid_cost += doc->paid_cost_usd;
+    cached_turns += doc->cached_turns;
+    cached_tokens += doc->cached_tokens;
+    cached_cost += doc->cached_cost_usd;
+    for (const EvalSkillRow& k : doc->skills) {
+      task_tokens += k.tokens;
+      task_cost += k.cost_usd;
+    }
+  }
+  int64_t evolve_tokens = 0, evolve_cached_tokens = 0, evolve_cache_hits = 0;
+  double evolve_cost = 0, evolve_cached_cost = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir / "evolve", ec), end; !ec && it != end; it.increment(ec)) {
+    Result<std::string> text = ReadFile(it->path() / "manifest.json");
+    if (!text.ok()) continue;
+    Result<EvolveManifest> m = ParseManifest(*text, (it->path() / "manifest.json").string());
+    if (!m.ok() || !m->total) continue;
+    evolve_tokens += m->total->prompt_tokens + m->total->completion_tokens;
+    evolve_cost += m->total->cost_usd;
+    evolve_cache_hits += m->total->cache_hits;
+    evolve_cached_tokens += m->total->cached_prompt_tokens + m->total->cached_completion_tokens;
+    evolve_cached_cost += m->total->cached_cost_usd;
+  }
+  std::string html;
+  if (!model.empty()) {
+    html += "<dt>model</dt><dd>" + HtmlEscape(model) + "</dd>\n<dt>agent settings</dt><dd><code>" +
+            HtmlEscape(settings) + "</code></dd>\n";
+  }
+  html += fmt::format(
+      "<dt>agent runs</dt><dd>{} tokens, {} over every task (paid in this invocation: {})</dd>\n",
+      task_tokens, HtmlEscape(CostText(task_cost, task_tokens, priced)),
+      HtmlEscape(ThisRunText(paid_tokens, paid_cost, cached_turns, cached_tokens, cached_cost,
+                             priced)));
+  html += fmt::format(
+      "<dt>evolve runs</dt><dd>{} tokens, {} paid in their last invocation{}</dd>\n",
+      evolve_tokens, HtmlEscape(CostText(evolve_cost, evolve_tokens, priced)),
+      evolve_cache_hits == 0
+          ? std::string()
+          : HtmlEscape(fmt::format("; {} answers from the cache ({} tokens, {} when first asked)",
+                                   evolve_cache_hits, evolve_cached_tokens,
+                                   CostText(evolve_cached_cost, evolve_cached_tokens, priced))));
+  return html;
+}
+
 }  // namespace
 
 Status RenderLoopReport(const fs::path& dir) {
@@ -87,9 +154,10 @@ Status RenderLoopReport(const fs::path& dir) {
       "<header id=\"header\">\n<h1>loop: {}</h1>\n<dl class=\"kv\">\n<dt>command</dt><dd><code>"
       "trace2skill loop</code></dd>\n<dt>seed skill</dt><dd><code>{}</code></dd>\n<dt>train tasks</dt>"
       "<dd>{}</dd>\n<dt>test tasks</dt><dd>{}</dd>\n<dt>seeds</dt><dd>{}</dd>\n<dt>written</dt><dd>{}"
-      "</dd>\n</dl>\n",
+      "</dd>\n{}</dl>\n",
       HtmlEscape(Str(loop, "suite")), HtmlEscape(Str(loop, "s0")), HtmlEscape(Str(loop, "train")),
-      HtmlEscape(Str(loop, "test")), seeds, HtmlEscape(WrittenAt(dir / "loop.json")));
+      HtmlEscape(Str(loop, "test")), seeds, HtmlEscape(WrittenAt(dir / "loop.json")),
+      LoopTotalsHtml(dir));
   if (!Str(loop, "stop_reason").empty()) {
     body += fmt::format("<p class=\"warn\">Stopped early: {}. Run the same command again to "
                         "resume.</p>\n",

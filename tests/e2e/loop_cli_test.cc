@@ -94,6 +94,10 @@ TEST(LoopCliTest, TheLoopFindsKeepsAndProvesTheHelpfulEdit) {
   EXPECT_NE(html.find("<span class=\"add\">+- " + std::string(testing::kHelpfulLine)),
             std::string::npos);
   EXPECT_NE(html.find("evolve/seed-41/provenance.json"), std::string::npos);
+  // The header names the model and what the agent runs and evolve runs cost.
+  EXPECT_NE(html.find("<dt>model</dt><dd>fake</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>agent runs</dt><dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>evolve runs</dt><dd>"), std::string::npos);
 
   // Every stage resumes: the same command again asks nothing.
   int asked = server.request_count();

@@ -49,6 +49,10 @@ TEST(OfflineEvolveTest, TheExampleRunsGiveAValidTraceableSkillWithoutAnLlm) {
                         "<code>add_section</code> SKILL.md ## Observed failures</h3>"),
             std::string::npos)
       << report;
+  // A trajectory's fate counts the edits it is a source of, as the cards list it.
+  int cited = 0;
+  for (const Json& t : fates["trajectories"]) cited += t["edits"].get<int>() > 0 ? 1 : 0;
+  EXPECT_EQ(cited, 24);
   // Each trajectory has its page, found again from the input the manifest records.
   for (const Json& t : fates["trajectories"]) {
     std::string id = t["id"];
