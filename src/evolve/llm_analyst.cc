@@ -15,9 +15,11 @@ namespace t2s {
 ChatRequest AnalystRequest(const Skill& seed, Label label, const std::string& rendered,
                            const EvolveOptions& o, const LlmConfig& llm, const PromptSet& prompts) {
   bool failed = label == Label::kFail;
-  return MakeRequest("analyze", llm, o,
-                     prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
-                     AnalystInput(seed, rendered), kAnalysisAnswer);
+  ChatRequest r = MakeRequest("analyze", llm, o,
+                              prompts.Get(failed ? "analyst_error.md" : "analyst_success.md"),
+                              AnalystInput(seed, rendered), kAnalysisAnswer);
+  r.messages.back().cache_prefix = AnalystPrefix(seed).size();
+  return r;
 }
 
 Result<std::vector<size_t>> RenderSelected(const AnalystInputs& in, TextSpool* spool,

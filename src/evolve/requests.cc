@@ -36,13 +36,13 @@ std::string RenderForAnalyst(const Skill& s, const Trajectory& t, const EvolveOp
   return RenderTrajectory(t, render);
 }
 
-std::string AnalystInput(const Skill& s, const std::string& rendered) {
+std::string AnalystPrefix(const Skill& s) {
   std::string files;
   for (const auto& [path, _] : s.files) {
     if (path != kSkillFile) files += (files.empty() ? "" : ", ") + path;
   }
   return fmt::format(
-      "# The skill (SKILL.md)\n\n{}\n\nOther files of the skill: {}\n\n# The trajectory\n\n{}\n"
+      "# The skill (SKILL.md)\n\n{}\n\nOther files of the skill: {}\n\n# Your answer\n\n"
       "Answer with a t2s_analysis JSON object: \"kind\" (\"error\" or \"success\"), \"causes\" "
       "[{{\"title\", \"evidence\", \"explanation\"}}], \"lessons\" (at most {}) [{{\"title\", "
       "\"when\", \"do\", \"avoid\", \"evidence_steps\"}}], \"edits\" [{{\"op\", \"file\", "
@@ -51,8 +51,12 @@ std::string AnalystInput(const Skill& s, const std::string& rendered) {
       "Ops: create_file (file, content), add_section (section: the new heading, content, "
       "after_section or null for the end), append_to_section (section, content), replace_text "
       "(old_text, content, section or null), insert_after / insert_before (anchor, content, "
-      "section or null), delete_section (section), delete_file.\n",
-      SkillMd(s), files.empty() ? "none" : files, rendered, kMaxLessons);
+      "section or null), delete_section (section), delete_file.\n\n",
+      SkillMd(s), files.empty() ? "none" : files, kMaxLessons);
+}
+
+std::string AnalystInput(const Skill& s, const std::string& rendered) {
+  return AnalystPrefix(s) + "# The trajectory\n\n" + rendered;
 }
 
 std::string EvidenceText(const Evidence& ev) {

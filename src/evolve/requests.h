@@ -28,6 +28,10 @@ std::string RenderForAnalyst(const Skill& skill, const Trajectory& trajectory,
 // The analyst's user message: the skill, the rendered trajectory, and the
 // answer's fields.
 std::string AnalystInput(const Skill& skill, const std::string& rendered_trajectory);
+// The part of AnalystInput before the trajectory: the same bytes in every
+// analyst request of a run (the skill, then how to answer), so that a
+// server's prefix cache reuses it; the trajectory comes last.
+std::string AnalystPrefix(const Skill& skill);
 
 // The strongest mined findings, a few lines for merge prompts.
 std::string EvidenceText(const Evidence& evidence);

@@ -83,6 +83,7 @@ class AnthropicProvider final : public Provider {
     body["max_tokens"] = r.sampling.max_tokens;
     std::string system;
     Json messages = Json::array();
+    bool cached = false;  // a shared prefix is marked: the system prompt is too
     for (size_t i = 0; i < r.messages.size(); ++i) {
       const ChatMessage& m = r.messages[i];
       if (m.role == "system") {
@@ -92,9 +93,25 @@ class AnthropicProvider final : public Provider {
       std::string content = m.content;
       if (!r.schema.empty() && !tool && i + 1 == r.messages.size())
         content += SchemaInstruction(r.schema);
+      if (m.role == "user" && m.cache_prefix > 0 && m.cache_prefix < content.size() &&
+          (messages.empty() || messages.back()["role"] != "user")) {
+        cached = true;
+        messages.push_back(
+            {{"role", "user"},
+             {"content", Json::array({{{"type", "text"},
+                                       {"text", content.substr(0, m.cache_prefix)},
+                                       {"cache_control", {{"type", "ephemeral"}}}},
+                                      {{"type", "text"}, {"text", content.substr(m.cache_prefix)}}})}});
+        continue;
+      }
       AppendWireMessage(m, std::move(content), &messages);
     }
-    if (!system.empty()) body["system"] = system;
+    if (!system.empty() && cached) {
+      body["system"] = Json::array(
+          {{{"type", "text"}, {"text", system}, {"cache_control", {{"type", "ephemeral"}}}}});
+    } else if (!system.empty()) {
+      body["system"] = system;
+    }
     body["messages"] = std::move(messages);
     if (!r.tools.empty() && r.schema.empty()) {
       Json tools = Json::array();

@@ -21,6 +21,11 @@ struct ChatMessage {
   // tool_result is_error; OpenAI has no such flag and gets the text only).
   std::string tool_call_id = {};
   bool is_error = false;
+  // content[0, cache_prefix) is the same in every request of its stage (the
+  // instructions and the skill before one trajectory): Anthropic requests
+  // mark it, and the system prompt, with cache_control; OpenAI-compatible
+  // servers reuse such a prefix by themselves. 0: nothing marked.
+  size_t cache_prefix = 0;
 };
 
 // A tool offered to the model: `parameters` is a JSON Schema object, as text.

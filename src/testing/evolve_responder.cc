@@ -50,7 +50,13 @@ Json FullEdit(Json e, const char* extra) {
 FakeReply EvolveResponder(const SeenRequest& request) {
   Json body = Json::parse(request.body, nullptr, false);
   if (!body.is_object() || !body.contains("messages")) return Json200(Json::object());
-  std::string user = body["messages"].back().value("content", "");
+  // Text, or Anthropic text blocks (a marked cache prefix splits the message).
+  std::string user;
+  const Json& content = body["messages"].back()["content"];
+  if (content.is_string()) user = content.get<std::string>();
+  for (const Json& block : content.is_array() ? content : Json::array()) {
+    if (block.is_object() && block.value("type", "") == "text") user += block.value("text", "");
+  }
   std::string schema = SchemaName(body, user);
   if (schema == "t2s_analysis") {
     std::smatch m;

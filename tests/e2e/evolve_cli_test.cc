@@ -143,6 +143,16 @@ TEST(EvolveCliTest, AnthropicAnswersThroughAForcedToolCall) {
     Json body = Json::parse(seen.body);
     EXPECT_EQ(body["tool_choice"]["type"], "tool");
     EXPECT_EQ(body["tools"][0]["name"], body["tool_choice"]["name"]);
+    if (body["tool_choice"]["name"] != "t2s_analysis") continue;
+    // The shared prefix (system prompt; the skill and how to answer) is
+    // marked for the provider's cache; the trajectory comes after it.
+    EXPECT_EQ(body["system"][0]["cache_control"]["type"], "ephemeral");
+    const Json& blocks = body["messages"][0]["content"];
+    ASSERT_EQ(blocks.size(), 2u);
+    EXPECT_EQ(blocks[0]["cache_control"]["type"], "ephemeral");
+    EXPECT_EQ(blocks[0]["text"].get<std::string>().rfind("# The skill (SKILL.md)", 0), 0u);
+    EXPECT_EQ(blocks[1]["text"].get<std::string>().rfind("# The trajectory", 0), 0u);
+    EXPECT_FALSE(blocks[1].contains("cache_control"));
   }
 }
 

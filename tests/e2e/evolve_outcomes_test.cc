@@ -214,6 +214,7 @@ TEST(EvolveOutcomesTest, TheRunKeyDoesNotDependOnInputOrder) {
 
 TEST(EvolveOutcomesTest, NoLabelledTrajectoryExitsOneAndSaysHowToLabel) {
   testing::ConstrainedLlmServer server;
+  server.SetResponder(testing::EvolveResponder);  // answers that apply, whatever the prompt
   testing::TempDir tmp;
   fs::path traces = tmp.Write(
       "chats.jsonl",
