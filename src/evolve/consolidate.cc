@@ -32,8 +32,12 @@ Result<Consolidation> Consolidate(std::vector<PatchUnit> units, const Consolidat
         for (const Edit& e : units[i].edits) inputs[g].push_back(&e);
       }
       if (needs_call(g)) {
-        requests.push_back(MakeRequest("merge", *in.llm, *in.options, in.prompts->Get("merge.md"),
-                                       MergeInput(inputs[g], outline, in.evidence), kMergeAnswer));
+        ChatRequest r = MakeRequest("merge", *in.llm, *in.options, in.prompts->Get("merge.md"),
+                                    MergeInput(inputs[g], outline, in.evidence), kMergeAnswer);
+        ChatMessage& user = r.messages.back();
+        user.cache_prefix = user.content.find(kMergeEditsHeading);
+        if (user.cache_prefix == std::string::npos) user.cache_prefix = 0;
+        requests.push_back(std::move(r));
       }
     }
     client->set_progress([&](size_t done, size_t total, size_t failed) {

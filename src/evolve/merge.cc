@@ -106,17 +106,19 @@ std::string MergeInput(const std::vector<const Edit*>& inputs, const std::string
   std::string out = "# The skill's outline\n\n" + skill_outline + "\n";
   if (!evidence.empty())
     out += "# Measured evidence (counted by code, not judged)\n\n" + evidence + "\n";
-  out += "# Input edits\n\n";
+  // What is the same in every merge call of the level comes first (for a
+  // server's prefix cache); the group's edits last.
+  out +=
+      "# Your answer\n\nAnswer with a t2s_merge JSON object: {\"edits\": [{\"from\": [\"E1\", "
+      "...], \"file\": ..., \"op\": ..., "
+      "\"section\"/\"after_section\"/\"old_text\"/\"anchor\": ..., \"content\": ...}], "
+      "\"dropped\": [{\"id\": \"E3\", "
+      "\"reason\": ...}], \"changelog\": [...]}\n\n";
+  out += std::string(kMergeEditsHeading);
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Edit& e = *inputs[i];
     out += fmt::format("E{} (support {}): {}\n", i + 1, Support(e), EditFieldsJson(e));
   }
-  out +=
-      "\nAnswer with a t2s_merge JSON object: {\"edits\": [{\"from\": [\"E1\", ...], \"file\": "
-      "..., \"op\": ..., "
-      "\"section\"/\"after_section\"/\"old_text\"/\"anchor\": ..., \"content\": ...}], "
-      "\"dropped\": [{\"id\": \"E3\", "
-      "\"reason\": ...}], \"changelog\": [...]}\n";
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evolve/analysis.h"
@@ -43,6 +44,10 @@ std::vector<std::vector<size_t>> GroupUnits(const std::vector<PatchUnit>& units,
 
 // The merge prompt's user message: each input edit as "E<n>" with its
 // support and trajectory ids, and the skill's outline.
+// Where a merge prompt's own edits begin; what comes before is shared by
+// the merge calls of a level.
+inline constexpr std::string_view kMergeEditsHeading = "# Input edits\n\n";
+
 std::string MergeInput(const std::vector<const Edit*>& inputs, const std::string& skill_outline,
                        const std::string& evidence = "");
 
