@@ -161,14 +161,7 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
       r.agent.sampling.max_tokens);
   result.summary.price_known = r.prices.count(r.agent.model) > 0;
   for (const SkillRuns& k : runs) {
-    for (const auto& [seed, run] : k.runs) {
-      EvalSummary& e = result.summary;
-      e.paid_tokens += run.paid.prompt_tokens + run.paid.completion_tokens;
-      e.paid_cost_usd += run.paid_cost_usd;
-      e.cached_turns += run.cached_turns;
-      e.cached_tokens += run.cached.prompt_tokens + run.cached.completion_tokens;
-      e.cached_cost_usd += run.cached_cost_usd;
-    }
+    for (const auto& [seed, run] : k.runs) result.summary.spend += run.spend;
   }
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "eval.json", EvalJson(result.summary, result.stop_reason)));
   T2S_RETURN_IF_ERROR(RenderReport(out));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/run_outputs.h"
 
 namespace t2s {
 namespace {
@@ -109,11 +110,7 @@ std::string EvalJson(const EvalSummary& s, const std::string& stop_reason) {
               {"model", s.model},
               {"settings", s.settings},
               {"price_known", s.price_known},
-              {"this_run", {{"paid_tokens", s.paid_tokens},
-                            {"paid_cost_usd", s.paid_cost_usd},
-                            {"cached_turns", s.cached_turns},
-                            {"cached_tokens", s.cached_tokens},
-                            {"cached_cost_usd", s.cached_cost_usd}}},
+              {"this_run", RunSpendJson(s.spend)},
               {"skills", skills},
               {"tasks_table", tasks}};
   return doc.dump(2) + "\n";

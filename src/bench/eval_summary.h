@@ -83,9 +83,7 @@ struct EvalSummary {
   std::string model;
   std::string settings;
   bool price_known = false;
-  // This invocation's runs: paid now, and answered from the cache.
-  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
-  double paid_cost_usd = 0, cached_cost_usd = 0;
+  RunSpend spend;  // this invocation's runs
 };
 
 // `types` maps each selected task's id to its type, in suite order.

@@ -14,6 +14,14 @@ using Json = nlohmann::ordered_json;
 
 }  // namespace
 
+nlohmann::ordered_json RunSpendJson(const RunSpend& s) {
+  return {{"paid_tokens", s.paid.total()},
+          {"paid_cost_usd", s.paid_cost_usd},
+          {"cached_turns", s.cached_turns},
+          {"cached_tokens", s.cached.total()},
+          {"cached_cost_usd", s.cached_cost_usd}};
+}
+
 std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& s) {
   Json tasks = Json::array();
   Usage total;
@@ -48,11 +56,7 @@ std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& s) {
                   {"price_known", s.price_known},
                   // This invocation: what it paid, and what the cache answered
                   // (its original cost, not paid again).
-                  {"this_run", {{"paid_tokens", s.paid.prompt_tokens + s.paid.completion_tokens},
-                                {"paid_cost_usd", s.paid_cost_usd},
-                                {"cached_turns", s.cached_turns},
-                                {"cached_tokens", s.cached.prompt_tokens + s.cached.completion_tokens},
-                                {"cached_cost_usd", s.cached_cost_usd}}}};
+                  {"this_run", RunSpendJson(s.spend)}};
   Json doc = {{"schema", kResultsSchema},
               {"suite", identity.suite_name},
               {"suite_path", identity.suite},

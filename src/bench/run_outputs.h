@@ -4,6 +4,7 @@
 #define T2S_BENCH_RUN_OUTPUTS_H_
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct RunIdentity {
 //               "tokens": {"prompt", "completion"}, "cost_usd", "seconds",
 //               "finished"}]}
 // pass_rate counts pass over finished tasks (null when none finished).
+// {"paid_tokens", "paid_cost_usd", "cached_turns", "cached_tokens",
+// "cached_cost_usd"}: results.json's and eval.json's "this_run".
+nlohmann::ordered_json RunSpendJson(const RunSpend& spend);
+
 std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& summary);
 
 Status WriteRunOutputs(const std::filesystem::path& out, const RunIdentity& identity,

@@ -171,18 +171,16 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
   loop.Run(episodes, [&](const EpisodeSpec& spec, EpisodeResult episode) {
     TaskResult& t = summary.tasks[position[spec.id]];
     const TaskSpec& task = *task_of[spec.id];
-    summary.cached_turns += episode.cached_turns;
-    Usage paid = episode.usage;
-    paid.prompt_tokens -= episode.cached_usage.prompt_tokens;
-    paid.completion_tokens -= episode.cached_usage.completion_tokens;
-    paid.reasoning_tokens -= episode.cached_usage.reasoning_tokens;
-    paid.cached_tokens -= episode.cached_usage.cached_tokens;
-    summary.paid += paid;
-    summary.cached += episode.cached_usage;
+    RunSpend spent;
+    spent.paid = episode.usage;
+    spent.paid -= episode.cached_usage;
+    spent.cached = episode.cached_usage;
+    spent.cached_turns = episode.cached_turns;
     if (price != o.prices.end()) {
-      summary.paid_cost_usd += CostUsd(paid, price->second);
-      summary.cached_cost_usd += CostUsd(episode.cached_usage, price->second);
+      spent.paid_cost_usd = CostUsd(spent.paid, price->second);
+      spent.cached_cost_usd = CostUsd(spent.cached, price->second);
     }
+    summary.spend += spent;
     t.turns = episode.turns;
     t.tool_calls = episode.tool_calls;
     t.usage = episode.usage;

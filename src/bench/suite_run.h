@@ -60,16 +60,29 @@ struct TaskResult {
   bool resumed = false;   // finished in an earlier run of the same command
 };
 
+// What the model calls of one invocation cost: paid now, and answered from
+// the cache (their original cost, not paid again). Tasks finished in an
+// earlier invocation count in neither.
+struct RunSpend {
+  Usage paid, cached;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
+  int cached_turns = 0;
+
+  RunSpend& operator+=(const RunSpend& o) {
+    paid += o.paid;
+    cached += o.cached;
+    paid_cost_usd += o.paid_cost_usd;
+    cached_cost_usd += o.cached_cost_usd;
+    cached_turns += o.cached_turns;
+    return *this;
+  }
+};
+
 struct SuiteRunSummary {
   std::string suite_name;
   std::vector<TaskResult> tasks;  // the selected tasks, in suite order
   size_t passed = 0, failed = 0, errors = 0, unfinished = 0;
-  int cached_turns = 0;  // model turns answered from the cache in this run
-  // What the episodes run now asked of the model (tasks finished in an
-  // earlier run count in neither): paid in this run, and answered from the
-  // cache (its original cost, not paid again).
-  Usage paid, cached;
-  double paid_cost_usd = 0, cached_cost_usd = 0;
+  RunSpend spend;
   bool price_known = false;  // the model has a configured price
   std::string stop_reason;  // why unfinished tasks did not finish, "" if none
 };

@@ -63,10 +63,7 @@ ExitCode RunEvalCommand(EvalArgs args) {
   if (!llm.ok()) return FailWith(kCommand, llm.status().message());
   PrintConfigSources(*llm, kCommand);
   SetLlm(*llm, kCommand, &o.run);
-  const bool tty = ProgressMeter::StderrIsTerminal();
-  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
-                      llm->options.prices.count(llm->model) > 0, RealClock());
-  meter.set_model(llm->model);
+  ProgressMeter meter = ProgressMeter::OnStderr(*llm);
   std::string stage = "eval";
   o.on_run = [&stage](const std::string& label, int64_t seed, size_t n, size_t total) {
     stage = fmt::format("run {}/{}: skill {}, seed {}", n, total, label, seed);
@@ -75,13 +72,9 @@ ExitCode RunEvalCommand(EvalArgs args) {
   o.run.on_count = [&meter, &stage](size_t done, size_t total, size_t not_passed) {
     meter.Update(stage, done, total, not_passed);
   };
-  auto attach = [&meter](LlmClient* client) {
-    CancelOnInterrupt(client);
-    meter.Attach(client);
-  };
   std::unique_ptr<Transport> transport = MakeCurlTransport();
   Result<EvalResult> r = RunEval(o, llm->provider, llm->endpoints, llm->options, transport.get(),
-                                 RealClock(), attach);
+                                 RealClock(), meter.Attacher());
   if (!r.ok()) {
     if (r.status().message().rfind("task range", 0) == 0) {
       return UsageError(kCommand, r.status().message());
@@ -164,10 +157,7 @@ CommandRunner SetupEval(CLI::App* sub) {
   return [args] {
     JsonStdout out(args->json);
     ExitCode code = RunEvalCommand(*args);
-    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
-    bool done = !args->dry_run && (code == ExitCode::kOk || code == ExitCode::kPartial);
-    out.EmitFile(done ? (std::filesystem::path(args->out) / "eval.json").string() : "",
-                 static_cast<int>(code));
+    out.EmitResult(std::filesystem::path(args->out) / "eval.json", code, args->dry_run);
     return code;
   };
 }

@@ -350,19 +350,12 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
     return Gate(args, *s, Report(args, *s, /*offline=*/true, nullptr), llm);
   }
   std::unique_ptr<Transport> transport = MakeCurlTransport();
-  const bool tty = ProgressMeter::StderrIsTerminal();
-  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
-                      llm->options.prices.count(llm->model) > 0, RealClock());
-  meter.set_model(llm->model);
+  ProgressMeter meter = ProgressMeter::OnStderr(*llm);
   auto progress = [&meter](const std::string& stage, size_t done, size_t total, size_t failed) {
     meter.Update(stage, done, total, failed);
   };
-  auto attach = [&meter](LlmClient* client) {
-    CancelOnInterrupt(client);
-    meter.Attach(client);
-  };
   Result<EvolveSummary> s = RunEvolve(inputs, args.options, *llm, transport.get(), RealClock(),
-                                      args.out, progress, attach);
+                                      args.out, progress, meter.Attacher());
   if (!s.ok()) {
     fail(s.status().message());
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;

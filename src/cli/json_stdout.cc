@@ -40,15 +40,17 @@ void JsonStdout::Emit(std::string_view json) {
   }
 }
 
-void JsonStdout::EmitFile(const std::string& path, int exit_code) {
+void JsonStdout::EmitResult(const std::filesystem::path& file, ExitCode code, bool dry_run) {
   if (saved_fd_ < 0) return;
+  const bool wrote = !dry_run && (code == ExitCode::kOk || code == ExitCode::kPartial ||
+                                  code == ExitCode::kGateKeptSeed);
   nlohmann::json j = nlohmann::json::object();
-  Result<std::string> text = ReadFile(path);
-  if (text.ok()) {
-    j = nlohmann::json::parse(*text, nullptr, false);
+  if (wrote) {
+    Result<std::string> text = ReadFile(file);
+    if (text.ok()) j = nlohmann::json::parse(*text, nullptr, false);
     if (!j.is_object()) j = nlohmann::json::object();
   }
-  j["exit_code"] = exit_code;
+  j["exit_code"] = static_cast<int>(code);
   Emit(j.dump(2));
 }
 

@@ -5,7 +5,10 @@
 #ifndef T2S_CLI_JSON_STDOUT_H_
 #define T2S_CLI_JSON_STDOUT_H_
 
+#include <filesystem>
 #include <string_view>
+
+#include "cli/command.h"
 
 namespace t2s {
 
@@ -20,10 +23,11 @@ class JsonStdout {
   bool active() const { return saved_fd_ >= 0; }
   // Writes `json` and a newline to the real stdout (when active).
   void Emit(std::string_view json);
-  // The JSON file a command wrote (results.json, loop.json), with
-  // "exit_code" added; {"exit_code": N} when there is none (the command
-  // failed before writing it: stderr says why).
-  void EmitFile(const std::string& path, int exit_code);
+  // The result file a command writes (results.json, eval.json, loop.json)
+  // with "exit_code" added, when this invocation wrote it (exit 0, 3 or 4,
+  // not a dry run); otherwise {"exit_code": N}: a file left by an earlier
+  // run is not this one's answer (stderr says what happened).
+  void EmitResult(const std::filesystem::path& file, ExitCode code, bool dry_run = false);
 
  private:
   int saved_fd_ = -1;

@@ -83,7 +83,8 @@ ExitCode Chat(const LlmArgs& args) {
     fmt::print("[reasoning]\n{}\n[answer]\n", result.response->reasoning);
   }
   fmt::print("{}\n", result.response->content);
-  fmt::print(stderr, "{}", s.client->accounting().Summary());
+  fmt::print(stderr, "{}",
+             s.client->accounting().Summary(s.config.options.prices.count(s.config.model) > 0));
   return ExitCode::kOk;
 }
 

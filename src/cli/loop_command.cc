@@ -123,10 +123,7 @@ ExitCode RunLoopCommand(LoopArgs args) {
   if (!llm.ok()) return FailWith(kCommand, llm.status().message());
   PrintConfigSources(*llm, kCommand);
   SetLlm(*llm, kCommand, &o.run);
-  const bool tty = ProgressMeter::StderrIsTerminal();
-  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
-                      llm->options.prices.count(llm->model) > 0, RealClock());
-  meter.set_model(llm->model);
+  ProgressMeter meter = ProgressMeter::OnStderr(*llm);
   std::string stage = "loop";
   o.progress = [&meter, &stage](const std::string& line) {
     meter.Say(line);
@@ -136,12 +133,8 @@ ExitCode RunLoopCommand(LoopArgs args) {
   o.run.on_count = [&meter, &stage](size_t done, size_t total, size_t not_passed) {
     meter.Update(stage, done, total, not_passed);
   };
-  auto attach = [&meter](LlmClient* client) {
-    CancelOnInterrupt(client);
-    meter.Attach(client);
-  };
   std::unique_ptr<Transport> transport = MakeCurlTransport();
-  Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), attach);
+  Result<LoopResult> r = RunLoop(o, *llm, transport.get(), RealClock(), meter.Attacher());
   if (!r.ok()) {
     if (r.status().message().rfind("task range", 0) == 0) {  // "task range(s) ...": usage
       return UsageError(kCommand, r.status().message());
@@ -267,11 +260,7 @@ CommandRunner SetupLoop(CLI::App* sub) {
   return [args] {
     JsonStdout out(args->json);
     ExitCode code = RunLoopCommand(*args);
-    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
-    bool done = !args->dry_run && (code == ExitCode::kOk || code == ExitCode::kPartial ||
-                                    code == ExitCode::kGateKeptSeed);
-    out.EmitFile(done ? (std::filesystem::path(args->out) / "loop.json").string() : "",
-                 static_cast<int>(code));
+    out.EmitResult(std::filesystem::path(args->out) / "loop.json", code, args->dry_run);
     return code;
   };
 }

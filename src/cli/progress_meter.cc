@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "cli/llm_flags.h"
 #include "llm/llm_client.h"
 
 namespace t2s {
@@ -80,11 +81,20 @@ ProgressMeter::ProgressMeter(std::FILE* out, bool tty, bool color, bool priced, 
   done_.priced = priced;
 }
 
-bool ProgressMeter::StderrIsTerminal() { return isatty(2) != 0; }
-
-bool ProgressMeter::ColorWanted(bool tty) {
+ProgressMeter ProgressMeter::OnStderr(const LlmConfig& llm) {
+  const bool tty = isatty(2) != 0;
   const char* no_color = std::getenv("NO_COLOR");
-  return tty && (no_color == nullptr || no_color[0] == '\0');
+  const bool color = tty && (no_color == nullptr || no_color[0] == '\0');
+  ProgressMeter meter(stderr, tty, color, llm.options.prices.count(llm.model) > 0, RealClock());
+  meter.model_ = llm.model;
+  return meter;
+}
+
+std::function<void(LlmClient*)> ProgressMeter::Attacher() {
+  return [this](LlmClient* client) {
+    CancelOnInterrupt(client);
+    Attach(client);
+  };
 }
 
 void ProgressMeter::Attach(LlmClient* client) {

@@ -15,10 +15,12 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <utility>
 
 #include "base/clock.h"
+#include "llm/llm_config.h"
 
 namespace t2s {
 
@@ -47,9 +49,13 @@ class ProgressMeter {
   // `out`: where lines go (stderr); `tty`: whether it is a terminal.
   ProgressMeter(std::FILE* out, bool tty, bool color, bool priced, Clock* clock);
 
-  // The default style for stderr: a terminal?, NO_COLOR unset?
-  static bool StderrIsTerminal();
-  static bool ColorWanted(bool tty);
+  // A command's meter on stderr for `llm`'s model: live and in colour on a
+  // terminal without NO_COLOR, cost from the model's configured price.
+  static ProgressMeter OnStderr(const LlmConfig& llm);
+
+  // The AttachFn of a run: the meter reads each client's spend, and Ctrl-C
+  // cancels it (CancelOnInterrupt).
+  std::function<void(LlmClient*)> Attacher();
 
   // Each LLM client the run creates, then nullptr once it is gone (the
   // pipeline's AttachFn): its spend joins the totals.
@@ -62,8 +68,6 @@ class ProgressMeter {
   // "took 3m12s, 412.3k tokens (12 answers from the cache, paid earlier),
   // $0.41" (or "cost unknown: set [prices."MODEL"] in trace2skill.toml").
   std::string TotalsLine() const;
-  // The model named in the price hint of TotalsLine.
-  void set_model(std::string model) { model_ = std::move(model); }
 
   Spend spend() const;
   int64_t elapsed_ms() const { return clock_->NowMs() - started_ms_; }

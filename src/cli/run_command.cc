@@ -52,20 +52,13 @@ ExitCode RunRunCommand(RunArgs args) {
   o.cache = args.llm.cache;
   o.no_cache = args.llm.no_cache;
   std::unique_ptr<Transport> transport = MakeCurlTransport();
-  const bool tty = ProgressMeter::StderrIsTerminal();
-  ProgressMeter meter(stderr, tty, ProgressMeter::ColorWanted(tty),
-                      llm->options.prices.count(llm->model) > 0, RealClock());
-  meter.set_model(llm->model);
+  ProgressMeter meter = ProgressMeter::OnStderr(*llm);
   o.progress = nullptr;
   o.on_count = [&meter](size_t done, size_t total, size_t not_passed) {
     meter.Update("run", done, total, not_passed);
   };
-  auto attach = [&meter](LlmClient* client) {
-    CancelOnInterrupt(client);
-    meter.Attach(client);
-  };
   Result<SuiteRunSummary> s = RunSuite(o, llm->provider, llm->endpoints, llm->options,
-                                       transport.get(), RealClock(), attach);
+                                       transport.get(), RealClock(), meter.Attacher());
   if (!s.ok()) {
     // A --tasks that does not parse or selects nothing is a usage error.
     if (s.status().message().rfind("task range", 0) == 0) {
@@ -80,10 +73,10 @@ ExitCode RunRunCommand(RunArgs args) {
              s->unfinished > 0 ? fmt::format(", {} unfinished", s->unfinished) : "");
   size_t resumed = 0;
   for (const TaskResult& t : s->tasks) resumed += t.resumed ? 1 : 0;
-  if (resumed > 0 || s->cached_turns > 0) {
+  if (resumed > 0 || s->spend.cached_turns > 0) {
     fmt::print("resumed: {} tasks finished in an earlier run, {} model turns answered from the "
                "cache\n",
-               resumed, s->cached_turns);
+               resumed, s->spend.cached_turns);
   }
   fmt::print("{}\n", meter.TotalsLine());
   fmt::print("wrote {0}/trajectories.jsonl, {0}/results.json; open {0}/report.html\n", args.out);
@@ -137,10 +130,7 @@ CommandRunner SetupRun(CLI::App* sub) {
   return [args] {
     JsonStdout out(args->json);
     ExitCode code = RunRunCommand(*args);
-    // A run that wrote nothing new leaves an old file: only a finished run's is printed.
-    bool done = code == ExitCode::kOk || code == ExitCode::kPartial || code == ExitCode::kGateKeptSeed;
-    out.EmitFile(done ? (std::filesystem::path(args->out) / "results.json").string() : "",
-                 static_cast<int>(code));
+    out.EmitResult(std::filesystem::path(args->out) / "results.json", code);
     return code;
   };
 }

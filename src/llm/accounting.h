@@ -62,7 +62,7 @@ class Accounting {
   std::string ToJson() const;
   // One line per stage, for people; without a price for the model
   // (`priced` false) the cost reads "cost unknown", not $0.
-  std::string Summary(bool priced = true) const;
+  std::string Summary(bool priced) const;
 
  private:
   std::map<std::string, StageStats> stages_;

@@ -79,6 +79,14 @@ struct Usage {
     cached_tokens += o.cached_tokens;
     return *this;
   }
+  Usage& operator-=(const Usage& o) {
+    prompt_tokens -= o.prompt_tokens;
+    completion_tokens -= o.completion_tokens;
+    reasoning_tokens -= o.reasoning_tokens;
+    cached_tokens -= o.cached_tokens;
+    return *this;
+  }
+  int64_t total() const { return prompt_tokens + completion_tokens; }
 };
 
 // How structured output is asked for; a server that says it does not support

@@ -586,10 +586,15 @@ TEST(LlmClientAccountingTest, ACachedRerunPaysNothingAndSaysWhatItFirstCost) {
   EXPECT_EQ(j["stages"]["test"]["cached"],
             (nlohmann::json{{"prompt", 1000}, {"completion", 500}, {"cost_usd", 0.006}}));
   EXPECT_EQ(j["stages"]["test"]["cost_usd"], 0.0);
-  EXPECT_EQ(client.accounting().Summary(),
+  EXPECT_EQ(client.accounting().Summary(/*priced=*/true),
             "test: 1 calls, 1 answered (1 from cache), 0 failed, 0 retries; 0 prompt + 0 "
             "completion tokens; $0.0000; p50 0 ms, p90 0 ms; the cached answers first cost $0.0060 "
             "(1000 prompt + 500 completion tokens), not paid again\n");
+  // Without a price for the model no dollar figure is made up.
+  EXPECT_EQ(client.accounting().Summary(/*priced=*/false),
+            "test: 1 calls, 1 answered (1 from cache), 0 failed, 0 retries; 0 prompt + 0 "
+            "completion tokens; cost unknown; p50 0 ms, p90 0 ms; the cached answers (1000 prompt "
+            "+ 500 completion tokens) were paid in an earlier run\n");
 }
 
 }  // namespace

@@ -121,15 +121,7 @@ Result<EvalDoc> ParseEvalDoc(const std::string& text, const std::string& where) 
   d.model = Str(j, "model");
   d.settings = Str(j, "settings");
   if (Field(j, "price_known").is_boolean()) d.price_known = Bool(j, "price_known");
-  const ReportJson& now = Field(j, "this_run");
-  if (now.is_object()) {
-    d.has_this_run = true;
-    d.paid_tokens = Int(now, "paid_tokens");
-    d.paid_cost_usd = Num(now, "paid_cost_usd");
-    d.cached_turns = Int(now, "cached_turns");
-    d.cached_tokens = Int(now, "cached_tokens");
-    d.cached_cost_usd = Num(now, "cached_cost_usd");
-  }
+  d.this_run = ParseThisRun(Field(j, "this_run"));
   const ReportJson& table = Field(j, "tasks_table");
   if (table.is_array()) {
     for (const ReportJson& t : table) {
@@ -227,12 +219,9 @@ std::string EvalReportHtml(const EvalDoc& d, const std::string& when) {
                       : "<dt>model</dt><dd>" + HtmlEscape(d.model) + "</dd>\n<dt>settings</dt><dd><code>" +
                             HtmlEscape(d.settings) + "</code></dd>\n",
       tokens, HtmlEscape(CostText(cost, tokens, d.price_known)),
-      d.has_this_run ? "<dt>paid in this run</dt><dd>" +
-                           HtmlEscape(ThisRunText(d.paid_tokens, d.paid_cost_usd, d.cached_turns,
-                                                  d.cached_tokens, d.cached_cost_usd,
-                                                  d.price_known)) +
-                           "</dd>\n"
-                     : "",
+      d.this_run ? "<dt>paid in this run</dt><dd>" +
+                       HtmlEscape(ThisRunText(*d.this_run, d.price_known)) + "</dd>\n"
+                 : "",
       DurationText(seconds));
   if (!d.stop_reason.empty()) {
     body += fmt::format("<p class=\"warn\">Stopped early: {}. Run the same command again to "

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "report/run_page.h"
 
 namespace t2s {
 
@@ -62,9 +63,7 @@ struct EvalDoc {
   std::string model;
   std::string settings;
   std::optional<bool> price_known;
-  bool has_this_run = false;
-  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
-  double paid_cost_usd = 0, cached_cost_usd = 0;
+  std::optional<ThisRun> this_run;
 };
 
 Result<EvalDoc> ParseEvalDoc(const std::string& text, const std::string& where);

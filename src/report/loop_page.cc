@@ -87,8 +87,9 @@ std::string KeptDiffHtml(const fs::path& dir, const ReportJson& loop) {
 std::string LoopTotalsHtml(const fs::path& dir) {
   std::string model, settings;
   std::optional<bool> priced;
-  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0, task_tokens = 0;
-  double paid_cost = 0, cached_cost = 0, task_cost = 0;
+  ThisRun spent;
+  int64_t task_tokens = 0;
+  double task_cost = 0;
   for (const char* part : {"selection", "test"}) {
     Result<EvalDoc> doc = LoadEvalDoc(dir / part / "eval.json");
     if (!doc.ok()) continue;
@@ -97,11 +98,7 @@ std::string LoopTotalsHtml(const fs::path& dir) {
       settings = doc->settings;
       priced = doc->price_known;
     }
-    paid_tokens += doc->paid_tokens;
-    paid_cost += doc->paid_cost_usd;
-    cached_turns += doc->cached_turns;
-    cached_tokens += doc->cached_tokens;
-    cached_cost += doc->cached_cost_usd;
+    if (doc->this_run) spent += *doc->this_run;
     for (const EvalSkillRow& k : doc->skills) {
       task_tokens += k.tokens;
       task_cost += k.cost_usd;
@@ -129,8 +126,7 @@ std::string LoopTotalsHtml(const fs::path& dir) {
   html += fmt::format(
       "<dt>agent runs</dt><dd>{} tokens, {} over every task (paid in this invocation: {})</dd>\n",
       task_tokens, HtmlEscape(CostText(task_cost, task_tokens, priced)),
-      HtmlEscape(ThisRunText(paid_tokens, paid_cost, cached_turns, cached_tokens, cached_cost,
-                             priced)));
+      HtmlEscape(ThisRunText(spent, priced)));
   html += fmt::format(
       "<dt>evolve runs</dt><dd>{} tokens, {} paid in their last invocation{}</dd>\n",
       evolve_tokens, HtmlEscape(CostText(evolve_cost, evolve_tokens, priced)),

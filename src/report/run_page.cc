@@ -49,15 +49,7 @@ Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where) {
   d.cost_usd = Num(s, "cost_usd");
   d.seconds = Num(s, "seconds");
   if (Field(s, "price_known").is_boolean()) d.price_known = Bool(s, "price_known");
-  const ReportJson& now = Field(s, "this_run");
-  if (now.is_object()) {
-    d.has_this_run = true;
-    d.paid_tokens = Int(now, "paid_tokens");
-    d.paid_cost_usd = Num(now, "paid_cost_usd");
-    d.cached_turns = Int(now, "cached_turns");
-    d.cached_tokens = Int(now, "cached_tokens");
-    d.cached_cost_usd = Num(now, "cached_cost_usd");
-  }
+  d.this_run = ParseThisRun(Field(s, "this_run"));
   const ReportJson& tasks = Field(j, "tasks");
   if (tasks.is_array()) {
     for (const ReportJson& t : tasks) {
@@ -78,16 +70,34 @@ Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where) {
   return d;
 }
 
-std::string ThisRunText(int64_t paid_tokens, double paid_cost_usd, int64_t cached_turns,
-                        int64_t cached_tokens, double cached_cost_usd,
-                        std::optional<bool> price_known) {
-  std::string line = fmt::format("{} tokens, {}", paid_tokens,
-                                 CostText(paid_cost_usd, paid_tokens, price_known));
-  if (cached_turns > 0) {
+ThisRun& ThisRun::operator+=(const ThisRun& o) {
+  paid_tokens += o.paid_tokens;
+  cached_turns += o.cached_turns;
+  cached_tokens += o.cached_tokens;
+  paid_cost_usd += o.paid_cost_usd;
+  cached_cost_usd += o.cached_cost_usd;
+  return *this;
+}
+
+std::optional<ThisRun> ParseThisRun(const ReportJson& j) {
+  if (!j.is_object()) return std::nullopt;
+  ThisRun t;
+  t.paid_tokens = Int(j, "paid_tokens");
+  t.paid_cost_usd = Num(j, "paid_cost_usd");
+  t.cached_turns = Int(j, "cached_turns");
+  t.cached_tokens = Int(j, "cached_tokens");
+  t.cached_cost_usd = Num(j, "cached_cost_usd");
+  return t;
+}
+
+std::string ThisRunText(const ThisRun& t, std::optional<bool> price_known) {
+  std::string line = fmt::format("{} tokens, {}", t.paid_tokens,
+                                 CostText(t.paid_cost_usd, t.paid_tokens, price_known));
+  if (t.cached_turns > 0) {
     line += fmt::format("; {} model turns answered from the cache ({} tokens, {} when first "
                         "asked, not paid again)",
-                        cached_turns, cached_tokens,
-                        CostText(cached_cost_usd, cached_tokens, price_known));
+                        t.cached_turns, t.cached_tokens,
+                        CostText(t.cached_cost_usd, t.cached_tokens, price_known));
   }
   return line;
 }
@@ -95,10 +105,8 @@ std::string ThisRunText(int64_t paid_tokens, double paid_cost_usd, int64_t cache
 namespace {
 
 std::string ThisRunLine(const RunDoc& d) {
-  if (!d.has_this_run) return "";
-  return "<dt>paid in this run</dt><dd>" +
-         HtmlEscape(ThisRunText(d.paid_tokens, d.paid_cost_usd, d.cached_turns, d.cached_tokens,
-                                d.cached_cost_usd, d.price_known)) +
+  if (!d.this_run) return "";
+  return "<dt>paid in this run</dt><dd>" + HtmlEscape(ThisRunText(*d.this_run, d.price_known)) +
          "</dd>\n";
 }
 

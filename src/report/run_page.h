@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "report/json_fields.h"
 
 namespace t2s {
 
@@ -24,6 +25,20 @@ struct RunTaskRow {
   double seconds = 0;
 };
 
+// What one invocation paid and what the cache answered ("this_run" of
+// results.json and eval.json; absent in older files).
+struct ThisRun {
+  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
+  double paid_cost_usd = 0, cached_cost_usd = 0;
+
+  ThisRun& operator+=(const ThisRun& o);
+};
+std::optional<ThisRun> ParseThisRun(const ReportJson& j);  // j: the "this_run" object
+
+// For a header: "1200 tokens, $0.0045; 10 model turns answered from the
+// cache (12000 tokens, $0.0450 when first asked, not paid again)".
+std::string ThisRunText(const ThisRun& spend, std::optional<bool> price_known);
+
 struct RunDoc {
   std::string suite;
   std::string suite_path;
@@ -35,20 +50,9 @@ struct RunDoc {
   double cost_usd = 0;
   double seconds = 0;
   std::optional<bool> price_known;  // absent in older results.json
-  // This invocation (absent in older results.json): paid now, and answered
-  // from the cache.
-  bool has_this_run = false;
-  int64_t paid_tokens = 0, cached_turns = 0, cached_tokens = 0;
-  double paid_cost_usd = 0, cached_cost_usd = 0;
+  std::optional<ThisRun> this_run;
   std::vector<RunTaskRow> tasks;
 };
-
-// What one invocation paid and what the cache answered, for a header:
-// "1200 tokens, $0.0045; 10 model turns answered from the cache (12000
-// tokens, $0.0450 when first asked, not paid again)".
-std::string ThisRunText(int64_t paid_tokens, double paid_cost_usd, int64_t cached_turns,
-                        int64_t cached_tokens, double cached_cost_usd,
-                        std::optional<bool> price_known);
 
 Result<RunDoc> ParseRunDoc(const std::string& text, const std::string& where);
 

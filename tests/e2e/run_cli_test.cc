@@ -141,6 +141,17 @@ TEST(RunCliTest, TheAgentPassesOnlyWithTheSkillThatTellsItHow) {
             std::string::npos)
       << again.out;
   EXPECT_EQ(server.request_count(), asked);
+  // --json: results.json alone on stdout, with the exit code; a refused
+  // command does not pass off the folder's old results as its own.
+  RunOutput json = RunTrace2skill(RunArgs(server, dir, "none", base, {"--json"}));
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  Json j = Json::parse(json.out);
+  EXPECT_EQ(j["schema"], "t2s.results/1");
+  EXPECT_EQ(j["exit_code"], 0);
+  EXPECT_EQ(j["summary"]["fail"], 3);
+  RunOutput refused = RunTrace2skill(RunArgs(server, dir, "none", base, {"--json", "--jobs", "0"}));
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(Json::parse(refused.out), Json({{"exit_code", 2}}));
 }
 
 TEST(RunCliTest, AFaultMidEpisodeResumesWithoutAskingAnsweredTurnsAgain) {
