@@ -69,6 +69,7 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
   // Everything that can be wrong is found before the first call is paid.
   T2S_ASSIGN_OR_RETURN(Suite suite, LoadSuite(options.suite));
   T2S_ASSIGN_OR_RETURN(std::vector<size_t> selected, SelectTasks(suite, options.tasks));
+  T2S_ASSIGN_OR_RETURN(selected, ShardTasks(options.shard, std::move(selected)));
   std::vector<std::pair<std::string, std::string>> types;
   for (size_t i : selected) types.emplace_back(suite.tasks[i].id, suite.tasks[i].type);
   EvalResult result;
@@ -115,6 +116,7 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
       SuiteRunOptions o = options.run;
       o.suite = options.suite;
       o.tasks = options.tasks;
+      o.shard = options.shard;
       o.skill_dir = skill.dir;
       o.out = (out / "runs" / skill.label / fmt::format("seed-{}", seed)).string();
       o.agent.sampling.seed = seed;
@@ -152,6 +154,7 @@ Result<EvalResult> RunEval(const EvalOptions& options, const std::string& provid
   result.summary.suite = options.suite;
   result.summary.suite_name = suite.name;
   result.summary.tasks = options.tasks;
+  result.summary.shard = ShardName(options.shard);
   const SuiteRunOptions& r = options.run;
   result.summary.model = r.agent.model;
   result.summary.settings = fmt::format(

@@ -36,6 +36,7 @@ std::vector<EvalSkill> LabelSkills(const std::vector<std::string>& dirs);
 struct EvalOptions {
   std::string suite;
   std::string tasks;               // "A:B", "" = all
+  ShardSpec shard;                 // --shard i/n: this share of the tasks (eval --combine joins)
   std::vector<EvalSkill> skills;   // the first is the reference of the paired tests
   std::vector<int64_t> seeds = {41};
   std::string out;

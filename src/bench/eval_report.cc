@@ -113,6 +113,7 @@ std::string EvalJson(const EvalSummary& s, const std::string& stop_reason) {
               {"this_run", RunSpendJson(s.spend)},
               {"skills", skills},
               {"tasks_table", tasks}};
+  if (!s.shard.empty()) doc["shard"] = s.shard;
   return doc.dump(2) + "\n";
 }
 

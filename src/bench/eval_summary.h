@@ -73,6 +73,7 @@ struct EvalSummary {
   std::string suite;
   std::string suite_name;
   std::string tasks;  // the range as given
+  std::string shard;  // "2/4" for a shard of an eval (eval --shard), else ""
   std::vector<int64_t> seeds;
   double alpha = 0.05;
   std::vector<SkillSummary> skills;

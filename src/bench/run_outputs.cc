@@ -67,6 +67,51 @@ std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& s) {
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+Result<SuiteRunSummary> ParseResultsJson(std::string_view text, std::string_view source,
+                                         RunIdentity* identity) {
+  SuiteRunSummary s;
+  std::string where = "$";
+  try {
+    Json doc = Json::parse(text);
+    if (doc.value("schema", "") != kResultsSchema) {
+      return Status::InvalidArgument(
+          fmt::format("{}: $.schema: expected \"{}\"", source, kResultsSchema));
+    }
+    identity->suite_name = doc.at("suite").get<std::string>();
+    identity->suite = doc.at("suite_path").get<std::string>();
+    identity->skill = doc.at("skill").get<std::string>();
+    identity->model = doc.at("model").get<std::string>();
+    s.suite_name = identity->suite_name;
+    s.price_known = doc.at("summary").value("price_known", false);
+    const Json& tasks = doc.at("tasks");
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      where = fmt::format("$.tasks[{}]", i);
+      const Json& j = tasks[i];
+      TaskResult t;
+      t.id = j.at("id").get<std::string>();
+      t.verdict = j.at("verdict").get<std::string>();
+      t.detail = j.at("detail").get<std::string>();
+      t.turns = j.at("turns").get<int>();
+      t.tool_calls = j.at("tool_calls").get<int>();
+      t.usage.prompt_tokens = j.at("tokens").at("prompt").get<int64_t>();
+      t.usage.completion_tokens = j.at("tokens").at("completion").get<int64_t>();
+      t.cost_usd = j.at("cost_usd").get<double>();
+      t.seconds = j.at("seconds").get<double>();
+      t.finished = j.at("finished").get<bool>();
+      t.resumed = t.finished;
+      if (!t.finished) ++s.unfinished;
+      else if (t.verdict == "pass") ++s.passed;
+      else if (t.verdict == "fail") ++s.failed;
+      else ++s.errors;
+      s.tasks.push_back(std::move(t));
+    }
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}: {}: not results as `run` writes them ({})", source, where, e.what()));
+  }
+  return s;
+}
+
 Status WriteRunOutputs(const std::filesystem::path& out, const RunIdentity& identity,
                        const SuiteRunSummary& summary,
                        const std::vector<std::string>& trajectory_lines) {

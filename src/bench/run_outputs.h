@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "base/status.h"
 #include "bench/suite_run.h"
 
@@ -35,6 +36,12 @@ struct RunIdentity {
 nlohmann::ordered_json RunSpendJson(const RunSpend& spend);
 
 std::string ResultsJson(const RunIdentity& identity, const SuiteRunSummary& summary);
+
+// The inverse of ResultsJson for what it keeps of each task and the run's
+// identity (counts are recomputed; this_run is not read). Errors name
+// `source` and the field.
+Result<SuiteRunSummary> ParseResultsJson(std::string_view text, std::string_view source,
+                                         RunIdentity* identity);
 
 Status WriteRunOutputs(const std::filesystem::path& out, const RunIdentity& identity,
                        const SuiteRunSummary& summary,

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "base/shard_spec.h"
 
 namespace t2s {
 
@@ -93,6 +94,11 @@ Result<Suite> LoadSuite(std::string_view spec);
 //   task range "a:b": expected A:B, A:, :B or an index (a Python slice of task indices, e.g. 0:200)
 //   task range "300:400": selects no task (the suite has 10)
 Result<std::vector<size_t>> SelectTasks(const Suite& suite, std::string_view range);
+
+// The share of `selected` that shard `s` takes (base/shard_spec.h): the
+// whole of it for 1/1. Error when the share is empty:
+//   task range: shard 5/8 selects no task (the range holds 3)
+Result<std::vector<size_t>> ShardTasks(const ShardSpec& s, std::vector<size_t> selected);
 
 }  // namespace t2s
 

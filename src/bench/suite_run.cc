@@ -87,6 +87,7 @@ Result<SuiteRunSummary> RunSuite(const SuiteRunOptions& o, const std::string& pr
                                  const std::function<void(LlmClient*)>& attach_client) {
   T2S_ASSIGN_OR_RETURN(Suite suite, LoadSuite(o.suite));
   T2S_ASSIGN_OR_RETURN(std::vector<size_t> selected, SelectTasks(suite, o.tasks));
+  T2S_ASSIGN_OR_RETURN(selected, ShardTasks(o.shard, std::move(selected)));
   std::unique_ptr<Skill> skill;
   if (!o.skill_dir.empty()) {
     T2S_ASSIGN_OR_RETURN(Skill loaded, LoadSkill(o.skill_dir));

@@ -22,6 +22,7 @@
 #include "agent/episode.h"
 #include "agent/system_prompt.h"
 #include "base/result.h"
+#include "base/shard_spec.h"
 #include "llm/chat_types.h"
 #include "llm/llm_client.h"
 #include "sandbox/sandbox.h"
@@ -34,6 +35,7 @@ struct SuiteRunOptions {
   SkillMode skill_mode = SkillMode::kPreload;
   std::string out;
   std::string tasks;       // "A:B", "" = all
+  ShardSpec shard;         // --shard i/n: this share of the selected tasks
   AgentOptions agent;
   SandboxOptions sandbox;
   int jobs = 4;            // tool processes at once

@@ -77,4 +77,14 @@ Result<std::vector<size_t>> SelectTasks(const Suite& suite, std::string_view ran
   return picked;
 }
 
+Result<std::vector<size_t>> ShardTasks(const ShardSpec& s, std::vector<size_t> selected) {
+  auto [first, last] = ShardRange(s, selected.size());
+  if (first == last) {
+    return Status::InvalidArgument(fmt::format("task range: shard {}/{} selects no task (the range holds {})",
+                                               s.index, s.count, selected.size()));
+  }
+  return std::vector<size_t>(selected.begin() + static_cast<std::ptrdiff_t>(first),
+                             selected.begin() + static_cast<std::ptrdiff_t>(last));
+}
+
 }  // namespace t2s

@@ -9,6 +9,7 @@
 
 #include "base/clock.h"
 #include "bench/eval.h"
+#include "bench/eval_combine.h"
 #include "bench/eval_report.h"
 #include "cli/agent_flags.h"
 #include "cli/command.h"
@@ -24,6 +25,8 @@ namespace {
 struct EvalArgs {
   std::string suite;
   std::string tasks;
+  std::string shard;
+  std::vector<std::string> combine;
   std::vector<std::string> skills;
   std::string out;
   std::string seeds = "41";
@@ -35,8 +38,35 @@ struct EvalArgs {
   LlmFlags llm;
 };
 
+// eval --combine: the shards' folders joined into --out; nothing is run.
+ExitCode RunCombine(const EvalArgs& args) {
+  const char* kCommand = "eval";
+  if (!args.suite.empty() || !args.skills.empty() || !args.tasks.empty() || !args.shard.empty() ||
+      args.dry_run) {
+    return UsageError(kCommand,
+                      "--combine joins finished shards: give only their folders, --out (and "
+                      "--force, --json); the shards hold the suite, skills and seeds");
+  }
+  Result<CombinedEval> r = CombineEvals(args.combine, args.out, args.force);
+  if (!r.ok()) return FailWith(kCommand, r.status().message());
+  const EvalSummary& s = r->summary;
+  fmt::print("{}: {} task{} x {} seed{} from {} shards (pass rate, 95 % interval, against {})\n{}",
+             s.suite_name, s.rows.size(), s.rows.size() == 1 ? "" : "s", s.seeds.size(),
+             s.seeds.size() == 1 ? "" : "s", args.combine.size(),
+             s.skills.empty() ? "" : s.skills[0].label, EvalText(s));
+  fmt::print("wrote {0}/eval.json; open {0}/report.html\n", args.out);
+  if (!r->stop_reason.empty()) {
+    fmt::print(stderr, "trace2skill eval: not every shard finished: {}\n", r->stop_reason);
+    return ExitCode::kPartial;
+  }
+  return ExitCode::kOk;
+}
+
 ExitCode RunEvalCommand(EvalArgs args) {
   const char* kCommand = "eval";
+  if (!args.combine.empty()) return RunCombine(args);
+  if (args.suite.empty()) return UsageError(kCommand, "--suite is required (or --combine DIR...)");
+  if (args.skills.empty()) return UsageError(kCommand, "--skill is required (or --combine DIR...)");
   Result<SuiteRunOptions> run = AgentRunOptions(args.agent);
   if (!run.ok()) return UsageError(kCommand, run.status().message());
   Result<std::vector<int64_t>> seeds = ParseSeedList(args.seeds);
@@ -50,6 +80,11 @@ ExitCode RunEvalCommand(EvalArgs args) {
   EvalOptions o;
   o.suite = args.suite;
   o.tasks = args.tasks;
+  if (!args.shard.empty()) {
+    Result<ShardSpec> shard = ParseShardSpec(args.shard, "--shard");
+    if (!shard.ok()) return UsageError(kCommand, shard.status().message());
+    o.shard = *shard;
+  }
   o.skills = LabelSkills(args.skills);
   o.seeds = *seeds;
   o.out = args.out;
@@ -108,14 +143,16 @@ ExitCode RunEvalCommand(EvalArgs args) {
 CommandRunner SetupEval(CLI::App* sub) {
   auto args = std::make_shared<EvalArgs>();
   sub->add_option("--suite", args->suite,
-                  "A t2s.suite/1 folder, or spreadsheetbench:PATH (dataset.json + spreadsheet/)")
-      ->required();
+                  "A t2s.suite/1 folder, or spreadsheetbench:PATH (dataset.json + spreadsheet/)");
   sub->add_option("--tasks", args->tasks,
                   "Tasks A:B by index, half-open as a Python slice (default: all)");
+  sub->add_option("--shard", args->shard,
+                  "Evaluate share i of n of the selected tasks; eval --combine joins the shards");
+  sub->add_option("--combine", args->combine,
+                  "Join the folders of every shard (eval --shard i/n) into --out; run nothing");
   sub->add_option("--skill", args->skills,
                   "A skill folder, or none (no skill); repeat it. The first is the reference "
-                  "the others are compared with")
-      ->required();
+                  "the others are compared with");
   sub->add_option("--out", args->out, "The eval folder (re-running the same command resumes it)")
       ->required();
   sub->add_option("--seeds", args->seeds,
@@ -154,6 +191,7 @@ CommandRunner SetupEval(CLI::App* sub) {
   GroupOptions(sub, "Method", {"--seeds", "--alpha"});
   GroupOptions(sub, "Budget", {"--dry-run"});
   GroupOptions(sub, "Output", {"--out", "--json", "--force"});
+  GroupOptions(sub, "Sharded evals", {"--shard", "--combine"});
   return [args] {
     JsonStdout out(args->json);
     ExitCode code = RunEvalCommand(*args);

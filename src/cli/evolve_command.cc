@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/shard_spec.h"
 #include "bench/suite.h"
 #include "cli/command.h"
 #include "cli/evolve_gate.h"
@@ -36,6 +37,8 @@ struct EvolveArgs {
   bool no_evidence = false;
   bool no_route = false;
   bool json = false;
+  std::string shard;  // i/n
+  std::string until;  // analyze
   EvolveOptions options;
   LlmFlags llm;
   GateFlags gate;
@@ -141,6 +144,47 @@ ExitCode Report(const EvolveArgs& args, const EvolveSummary& s, bool offline,
   return code;
 }
 
+// The closing lines of a shard (--until analyze): what it analyzed and how
+// to merge.
+ExitCode ReportShard(const EvolveArgs& args, const EvolveSummary& s, const ProgressMeter& meter) {
+  const size_t share = s.shard_last - s.shard_first;
+  std::string shard = ShardName(args.options.shard);
+  fmt::print("analyzed {}{} trajectories of {} selected{} -> {}\n",
+             shard.empty() ? "" : "shard " + shard + ": ", share, s.selected,
+             share == 0 ? "" : fmt::format(" (numbers {}-{})", s.shard_first + 1, s.shard_last),
+             s.patch_set);
+  fmt::print("  analyzed {} of {}; {} edits proposed\n", s.analyzed, share, s.proposed_edits);
+  for (const std::string& r : s.top_failures) fmt::print("    analysis failed: {}\n", r);
+  for (const std::string& n : s.notes) fmt::print("  note: {}\n", n);
+  std::string_view acc = s.accounting;
+  while (!acc.empty()) {
+    size_t nl = acc.find('\n');
+    fmt::print("  llm {}\n", acc.substr(0, nl));
+    acc = nl == std::string_view::npos ? "" : acc.substr(nl + 1);
+  }
+  fmt::print("  {}\n", meter.TotalsLine());
+  fmt::print("  next: once every shard is done, consolidate them with the same flags:\n"
+             "    trace2skill evolve --skill {} --merge-from DIR... --out OUT\n",
+             args.skill);
+  if (share == 0) {
+    fmt::print("  note: this shard holds no trajectory ({} selected for {} shards)\n", s.selected,
+               args.options.shard.count);
+  }
+  if (!s.failure.empty()) {
+    fmt::print(stderr, "trace2skill evolve: {}\n", s.failure);
+    return ExitCode::kFailure;
+  }
+  const size_t left_out = args.options.agentic.keep_unverified ? 0 : s.unverified;
+  if (s.analyzed + left_out < share) {
+    fmt::print(stderr,
+               "trace2skill evolve: {} of {} analyses failed (reasons above); the patch set holds "
+               "the other {}\n",
+               share - s.analyzed - left_out, share, s.analyzed + left_out);
+    return ExitCode::kPartial;
+  }
+  return ExitCode::kOk;
+}
+
 // With --gate, an evolve that produced S1 measures it against S0.
 ExitCode Gate(const EvolveArgs& args, const EvolveSummary& s, ExitCode evolved,
               const Result<LlmConfig>& llm) {
@@ -182,6 +226,16 @@ nlohmann::json SummaryJson(const EvolveArgs& args, const EvolveSummary& s,
                       {"report", (std::filesystem::path(args.out) / "report.html").string()}};
   if (!s.failure.empty()) j["failure"] = s.failure;
   if (!s.dry_run_report.empty()) j["dry_run"] = s.dry_run_report;
+  if (!s.patch_set.empty()) {
+    j["patch_set"] = s.patch_set;
+    j["shard"] = {{"index", args.options.shard.index},
+                  {"count", args.options.shard.count},
+                  {"first", s.shard_first},
+                  {"last", s.shard_last}};
+    j.erase("skill_out");
+    j.erase("report");
+  }
+  if (s.merged_shards > 0) j["merged_shards"] = s.merged_shards;
   if (meter != nullptr) {
     Spend spent = meter->spend();
     j["elapsed_s"] = static_cast<double>(meter->elapsed_ms()) / 1000.0;
@@ -203,7 +257,45 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
     (*json)["error"] = m;
     return ExitCode::kUsage;
   };
-  if (args.traces.empty() && args.store.empty()) return usage("give --traces PATH... or --store DIR");
+  const bool merging = !args.options.merge_from.empty();
+  if (merging && (!args.traces.empty() || !args.store.empty() || !args.labels.empty())) {
+    return usage(
+        "--merge-from consolidates the shards' patch sets: give no --traces, --store or --labels "
+        "(the shards read them)");
+  }
+  if (!merging && args.traces.empty() && args.store.empty()) {
+    return usage("give --traces PATH... or --store DIR");
+  }
+  if (!args.until.empty() && args.until != "analyze") {
+    return usage(fmt::format(
+        "--until: expected analyze (the stage a shard stops after), got \"{}\"", args.until));
+  }
+  args.options.until_analyze = !args.until.empty();
+  if (!args.shard.empty()) {
+    Result<ShardSpec> shard = ParseShardSpec(args.shard, "--shard");
+    if (!shard.ok()) return usage(shard.status().message());
+    args.options.shard = *shard;
+    if (!args.options.until_analyze) {
+      return usage(
+          "--shard i/n needs --until analyze: each shard writes its level-0 patch set, then "
+          "evolve --merge-from DIR... consolidates them");
+    }
+  }
+  if (merging && args.options.until_analyze) {
+    return usage("--merge-from consolidates patch sets; --shard and --until make them");
+  }
+  if ((merging || args.options.until_analyze) && args.options.dry_run) {
+    return usage("--dry-run counts the whole run: give it without --shard, --until and --merge-from");
+  }
+  if ((merging || args.options.until_analyze) && !args.options.new_name.empty()) {
+    return usage(
+        "--new drafts the skill in one run: draft it first (evolve --new without shards, or "
+        "write it), then give it to every shard and the merge with --skill");
+  }
+  if (args.options.until_analyze && !args.gate.suite.empty()) {
+    return usage("--gate measures the evolved skill; --until analyze stops before there is one "
+                 "(gate the merge instead)");
+  }
   if (args.options.mode != "error" && args.options.mode != "success" &&
       args.options.mode != "combined") {
     return usage(fmt::format("--mode: expected error, success or combined, got \"{}\"",
@@ -300,6 +392,12 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
                "trace2skill evolve: warning: --sandbox none: agentic analysts' commands run on "
                "this machine without isolation, with your user's rights\n");
   }
+  if (offline && (merging || args.options.until_analyze)) {
+    return usage(
+        "--shard, --until and --merge-from split a run with a model (give --model and "
+        "--base-url, or set T2S_MODEL and OPENAI_BASE_URL); the offline analyst runs in one "
+        "process");
+  }
   if (offline && !args.options.new_name.empty()) {
     return usage(
         "--new drafts the skill with a model: give --model and --base-url (or set T2S_MODEL and "
@@ -361,6 +459,7 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
     return WasInterrupted() ? ExitCode::kInterrupted : ExitCode::kFailure;
   }
   json->update(SummaryJson(args, *s, &meter));
+  if (args.options.until_analyze) return ReportShard(args, *s, meter);
   if (s->unlabelled > 0) {
     fmt::print(stderr,
                "trace2skill evolve: {} of {} trajectories have no success/fail label and were "
@@ -428,6 +527,12 @@ CommandRunner SetupEvolve(CLI::App* sub) {
   sub->add_flag("--no-evidence", args->no_evidence,
                 "Leave the miner's counts out of merge prompts");
   sub->add_flag("--dry-run", args->options.dry_run, "Count calls and tokens; call nothing");
+  sub->add_option("--shard", args->shard,
+                  "With --until analyze: analyze only share i of n of the selected trajectories");
+  sub->add_option("--until", args->until,
+                  "analyze: stop after the analysts and write OUT/patch-set.json");
+  sub->add_option("--merge-from", args->options.merge_from,
+                  "Consolidate the patch sets of these shard folders (instead of --traces)");
   sub->add_flag("--resume", args->options.resume,
                 "Continue the run in --out even if settings changed");
   sub->add_flag("--force", args->options.force, "Write into a non-empty --out that holds no run");
@@ -448,7 +553,10 @@ CommandRunner SetupEvolve(CLI::App* sub) {
       "      --skill examples/skills/airline-support --out out/airline-1 --dry-run --model m\n"
       "  trace2skill evolve --traces examples/traces/airline-runs.jsonl \\\n"
       "      --skill examples/skills/airline-support --out out/airline-1 \\\n"
-      "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64");
+      "      --base-url http://localhost:8000/v1 --model Qwen/Qwen3-32B --concurrency 64\n\n"
+      "Sharded over machines (README: Slurm and Kubernetes): each of n jobs runs the same\n"
+      "command with --shard i/n --until analyze --out DIR_i; then one job runs it with\n"
+      "--merge-from DIR_1 ... DIR_n instead of --traces/--store, and gets what one run would.");
   sub->add_flag("--json", args->json,
                 "Print the summary as one JSON object on stdout (the lines for people go to "
                 "stderr)");
@@ -459,6 +567,7 @@ CommandRunner SetupEvolve(CLI::App* sub) {
   GroupOptions(sub, "Model", {"--seed", "--temperature", "--max-tokens"});
   GroupOptions(sub, "Budget", {"--dry-run"});
   GroupOptions(sub, "Output", {"--out", "--resume", "--force", "--json"});
+  GroupOptions(sub, "Sharded runs", {"--shard", "--until", "--merge-from"});
   return [args] {
     JsonStdout out(args->json);
     nlohmann::json json = {{"schema", "t2s.evolve-summary/1"}};

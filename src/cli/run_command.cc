@@ -26,6 +26,7 @@ struct RunArgs {
   std::string skill;
   std::string out;
   std::string tasks;
+  std::string shard;
   int64_t seed = -1;
   AgentFlags agent;
   LlmFlags llm;
@@ -40,6 +41,11 @@ ExitCode RunRunCommand(RunArgs args) {
   o.suite = args.suite;
   o.out = args.out;
   o.tasks = args.tasks;
+  if (!args.shard.empty()) {
+    Result<ShardSpec> shard = ParseShardSpec(args.shard, "--shard");
+    if (!shard.ok()) return UsageError(kCommand, shard.status().message());
+    o.shard = *shard;
+  }
   if (args.skill != "none") o.skill_dir = args.skill;
   if (args.seed >= 0) o.agent.sampling.seed = args.seed;
   if (!args.llm.cache.empty() && args.llm.no_cache) {
@@ -103,6 +109,8 @@ CommandRunner SetupRun(CLI::App* sub) {
   sub->add_option("--out", args->out, "The run folder (re-running the same command resumes it)")
       ->required();
   sub->add_option("--tasks", args->tasks, "Tasks A:B by index, half-open as a Python slice (default: all)");
+  sub->add_option("--shard", args->shard,
+                  "Run share i of n of the selected tasks (one job of an array; each its own --out)");
   sub->add_option("--seed", args->seed, "Sampling seed sent to the model");
   AddAgentFlags(sub, &args->agent);
   AddLlmFlags(sub, &args->llm);
@@ -121,7 +129,7 @@ CommandRunner SetupRun(CLI::App* sub) {
       "      --skill examples/skills/workspace-tasks --out out/demo-s1 --model gpt-4o\n\n"
       "For run, exit code 3 means some tasks finished and others did not (the model calls\n"
       "failed: the same command resumes them); 1 means none finished or the run could not start.");
-  GroupOptions(sub, "Inputs", {"--suite", "--skill", "--tasks"});
+  GroupOptions(sub, "Inputs", {"--suite", "--skill", "--tasks", "--shard"});
   GroupOptions(sub, "Model", {"--seed"});
   sub->add_flag("--json", args->json,
                 "Print results.json on stdout when done, with \"exit_code\" (the lines for people go "

@@ -216,13 +216,13 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
           HexHash(fmt::format("{}\n{}\n{}\n{}\n{}", system, user, llm_.model,
                               o.seed ? std::to_string(*o.seed) : "", o.temperature.value_or(-1))));
       T2S_ASSIGN_OR_RETURN(EpisodeSpec spec,
-                           PrepareEpisode(p, system, user, out_ / "analysts" / UnitId(p.index), key));
+                           PrepareEpisode(p, system, user, out_ / "analysts" / UnitId(sel.first + p.index), key));
       // A failure the checker does not reproduce (a label from elsewhere)
       // could be "verified" without a fix: a single call analyzes it.
       if (CheckTask(*p.task.suite, *p.task.task, spec.workspace, p.task.final_message).kind ==
           CheckVerdict::Kind::kPass) {
         std::error_code ec;
-        fs::remove_all(out_ / "analysts" / UnitId(p.index), ec);
+        fs::remove_all(out_ / "analysts" / UnitId(sel.first + p.index), ec);
         T2S_ASSIGN_OR_RETURN(slot[p.index], spool->Add(p.rendered));
         single.push_back(p.index);
         ++reproduced_not;
@@ -280,7 +280,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
       const Pending& p = pending[k];
       const EpisodeResult& r = results[k];
       const AnalystRecord rec = tools.Record(specs[k].id);
-      const fs::path dir = out_ / "analysts" / UnitId(p.index);
+      const fs::path dir = out_ / "analysts" / UnitId(sel.first + p.index);
       const std::string label(LabelName(Label::kFail));
       ++summary->agentic;
       summary->golden_refusals += rec.refusals.size();
@@ -297,7 +297,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
           EpisodeTrajectory(specs[k], r, context,
                             rec.analysis && rec.verified ? VerdictKind::kPass : VerdictKind::kFail,
                             rec.last_check);
-      conversation.id = UnitId(p.index);
+      conversation.id = UnitId(sel.first + p.index);
       conversation.metadata["format"] = "trace2skill-analyst";
       conversation.metadata["analyzed"] = p.trajectory_id;
       T2S_RETURN_IF_ERROR(
@@ -325,7 +325,7 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
         ++summary->verified;
       }
       PatchUnit u;
-      u.id = UnitId(p.index);
+      u.id = UnitId(sel.first + p.index);
       u.changelog = a.changelog;
       u.causes = a.causes;
       u.lessons = a.lessons;
@@ -352,8 +352,10 @@ Result<std::vector<PatchUnit>> AgenticAnalyst::Analyze(const AnalystInputs& in, 
   rest.Only(std::move(single), std::move(spool), std::move(slot));
   T2S_ASSIGN_OR_RETURN(std::vector<PatchUnit> more, rest.Analyze(in, fates, summary));
   for (PatchUnit& u : more) units.push_back(std::move(u));
-  std::sort(units.begin(), units.end(),
-            [](const PatchUnit& a, const PatchUnit& b) { return a.id < b.id; });
+  // Selection order: "L0-9999" before "L0-10000".
+  std::sort(units.begin(), units.end(), [](const PatchUnit& a, const PatchUnit& b) {
+    return a.id.size() != b.id.size() ? a.id.size() < b.id.size() : a.id < b.id;
+  });
   return units;
 }
 

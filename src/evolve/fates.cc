@@ -64,4 +64,37 @@ std::string Fates::ToJson() const {
   return out.dump(2) + "\n";
 }
 
+Result<Fates> Fates::FromJson(std::string_view json, std::string_view source) {
+  using Json = nlohmann::json;
+  Fates fates;
+  std::string where = "$";
+  try {
+    Json root = Json::parse(json);
+    if (root.value("schema", "") != "t2s.fates/1") {
+      return Status::InvalidArgument(
+          fmt::format("{}: $.schema: expected \"t2s.fates/1\"", source));
+    }
+    const Json& trajectories = root.at("trajectories");
+    for (size_t i = 0; i < trajectories.size(); ++i) {
+      where = fmt::format("$.trajectories[{}]", i);
+      const Json& j = trajectories[i];
+      fates.Trajectory({j.at("id").get<std::string>(), j.at("label").get<std::string>(),
+                        j.at("fate").get<std::string>(), j.value("reason", ""),
+                        j.value("edits", 0)});
+    }
+    const Json& edits = root.at("edits");
+    for (size_t i = 0; i < edits.size(); ++i) {
+      where = fmt::format("$.edits[{}]", i);
+      const Json& j = edits[i];
+      fates.Edit({j.at("id").get<std::string>(), j.at("fate").get<std::string>(),
+                  j.value("into", ""), j.value("reason", ""), j.value("patch", ""),
+                  j.at("sources").get<std::vector<std::string>>()});
+    }
+  } catch (const std::exception& e) {
+    return Status::InvalidArgument(
+        fmt::format("{}: {}: not fates as evolve writes them ({})", source, where, e.what()));
+  }
+  return fates;
+}
+
 }  // namespace t2s

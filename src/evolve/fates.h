@@ -5,7 +5,10 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "base/result.h"
 
 namespace t2s {
 
@@ -38,6 +41,9 @@ class Fates {
 
   // {"schema":"t2s.fates/1","trajectories":[...],"edits":[...],"counts":{...}}
   std::string ToJson() const;
+  // The inverse of ToJson (counts are recomputed, not read). Errors name
+  // `source` and the record.
+  static Result<Fates> FromJson(std::string_view json, std::string_view source);
 
   // The most common reasons of trajectories with `fate` ("failed",
   // "skipped") or of edits with `fate` ("dropped"), most frequent first

@@ -107,7 +107,7 @@ Result<std::vector<PatchUnit>> LlmAnalyst::Analyze(const AnalystInputs& in, Fate
       continue;
     }
     PatchUnit u;
-    u.id = fmt::format("L0-{:04}", i);
+    u.id = fmt::format("L0-{:04}", sel.first + i);
     u.changelog = a->changelog;
     u.causes = a->causes;
     u.lessons = a->lessons;

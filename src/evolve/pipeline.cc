@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
 #include "base/file_lock.h"
 #include "base/hash.h"
 #include "evolve/agentic_analyst.h"
@@ -26,6 +27,7 @@
 #include "evolve/run_identity.h"
 #include "evolve/selection.h"
 #include "evolve/settle.h"
+#include "evolve/shard.h"
 #include "evolve/stop.h"
 #include "llm/llm_client.h"
 #include "llm/redact.h"
@@ -104,6 +106,36 @@ Result<std::unique_ptr<FileLock>> LockRunFolder(const fs::path& out) {
   return locked;
 }
 
+// A run folder opened for writing: locked, its answers store, the client.
+struct OpenRun {
+  std::unique_ptr<FileLock> lock;  // released last
+  RunCache cache;
+  std::unique_ptr<LlmClient> client;
+  std::function<void(LlmClient*)> attach;
+  OpenRun() = default;
+  OpenRun(OpenRun&&) = default;
+  OpenRun& operator=(OpenRun&&) = default;
+  ~OpenRun() {
+    if (attach && client) attach(nullptr);
+  }
+};
+
+Result<OpenRun> OpenRunFolder(const fs::path& out, const EvolveOptions& o, const LlmConfig& llm,
+                              Transport* transport, Clock* clock, const AttachFn& attach) {
+  OpenRun run;
+  T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));  // before anything is written there
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
+  T2S_ASSIGN_OR_RETURN(run.lock, LockRunFolder(out));
+  T2S_ASSIGN_OR_RETURN(run.cache, OpenRunCache(out, o));
+  run.client = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
+                                           clock, run.cache.run.get(), llm.options);
+  run.attach = attach;
+  if (attach) attach(run.client.get());
+  return run;
+}
+
 // What the stages after selection share. `llm`, `prompts` and `client`
 // are null for the offline analyst, which calls no model.
 struct Stages {
@@ -119,7 +151,80 @@ struct Stages {
   ProgressFn progress;
   const EvolveInputs* inputs = nullptr;
   std::chrono::system_clock::time_point started;
+  // --until analyze: the whole selection (`selection` is the shard's
+  // range) and the run's key, for the patch set.
+  const Selection* whole = nullptr;
+  std::string run_key = {};
+  // --merge-from: the evidence text the shards mined (else from `selection`).
+  const std::string* evidence_text = nullptr;
 };
+
+// Why a run achieved nothing, or "": no analysis succeeded (or none was
+// verified), or edits were proposed and none applied (after the finish).
+// `attempted`: the trajectories given to analysts (a shard's share).
+std::string FailureLine(const EvolveSummary& s, size_t attempted, bool finished) {
+  if (s.analyzed == 0 && s.unverified > 0) {
+    return fmt::format(
+        "none of the {} analyses was verified: {} submitted without a passing check (left out; "
+        "--keep-unverified keeps them){}",
+        attempted, s.unverified,
+        s.top_failures.empty() ? std::string()
+                               : fmt::format("; failed: {}", fmt::join(s.top_failures, "; ")));
+  }
+  if (s.analyzed == 0) {
+    return fmt::format("{} of {} analyses failed: {}", attempted, attempted,
+                       fmt::join(s.top_failures, "; "));
+  }
+  if (finished && s.proposed_edits > 0 && s.applied_edits == 0 && s.routed_edits == 0) {
+    return fmt::format("none of the {} proposed edits was applied: {}", s.proposed_edits,
+                       s.top_drops.empty() ? std::string("every edit was merged away or dropped")
+                                           : fmt::format("{}", fmt::join(s.top_drops, "; ")));
+  }
+  return "";
+}
+
+// --until analyze: the shard's level-0 patch set, written to <out>/patch-set.json.
+Result<EvolveSummary> WriteShardPatchSet(const Stages& st, std::vector<PatchUnit> units,
+                                         const Fates& fates, EvolveSummary summary,
+                                         std::vector<std::string> notes) {
+  const Selection& whole = *st.whole;
+  PatchSet set;
+  set.run_key = st.run_key;
+  set.shard = st.options->shard;
+  set.first = st.selection->first;
+  set.last = st.selection->first + st.selection->selected.size();
+  set.all = whole.all;
+  set.unlabelled = whole.unlabelled;
+  set.unreadable = whole.unreadable;
+  set.content_hash = whole.content_hash;
+  set.selected = whole.selected;
+  if (st.options->evidence) set.evidence = EvidenceText(whole.evidence);
+  set.trace_paths = st.inputs->trace_paths;
+  set.store = st.inputs->store;
+  set.labels = st.inputs->labels;
+  set.units = std::move(units);
+  set.fates = fates;
+  set.analyzed = summary.analyzed;
+  set.agentic = summary.agentic;
+  set.verified = summary.verified;
+  set.unverified = summary.unverified;
+  set.golden_refusals = summary.golden_refusals;
+  set.proposed_edits = summary.proposed_edits;
+  set.notes = std::move(notes);
+  if (st.client != nullptr) {
+    summary.accounting =
+        st.client->accounting().Summary(st.llm->options.prices.count(st.llm->model) > 0);
+  }
+  set.accounting = summary.accounting;
+  summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
+  if (set.first < set.last) summary.failure = FailureLine(summary, set.last - set.first, /*finished=*/false);
+  const fs::path path = st.out / kPatchSetFile;
+  T2S_RETURN_IF_ERROR(WriteFileAtomic(path, PatchSetJson(set)));
+  summary.patch_set = path.string();
+  summary.shard_first = set.first;
+  summary.shard_last = set.last;
+  return summary;
+}
 
 // analyze -> consolidate -> finish -> write.
 Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummary summary,
@@ -133,14 +238,24 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
         fmt::join(seed.symlinks, ", ")));
   }
   // Map: level-0 patches, one per analyzed trajectory with edits.
+  const size_t notes_before = summary.notes.size();
   T2S_ASSIGN_OR_RETURN(
       std::vector<PatchUnit> units,
       analyst.Analyze({st.seed, st.selection, st.stream, st.options}, &fates, &summary));
+  if (o.until_analyze) {
+    std::vector<std::string> notes(summary.notes.begin() + static_cast<std::ptrdiff_t>(notes_before),
+                                   summary.notes.end());
+    return WriteShardPatchSet(st, std::move(units), fates, std::move(summary), std::move(notes));
+  }
 
   // Reduce: level by level until one patch holds every surviving edit.
   ConsolidateInputs merge_in;
   merge_in.seed = st.seed;
-  if (o.evidence && st.client != nullptr) merge_in.evidence = EvidenceText(st.selection->evidence);
+  if (st.evidence_text != nullptr) {
+    merge_in.evidence = *st.evidence_text;
+  } else if (o.evidence && st.client != nullptr) {
+    merge_in.evidence = EvidenceText(st.selection->evidence);
+  }
   merge_in.options = st.options;
   merge_in.llm = st.llm;
   merge_in.prompts = st.prompts;
@@ -156,24 +271,7 @@ Result<EvolveSummary> RunStages(const Stages& st, Analyst& analyst, EvolveSummar
 
   summary.top_failures = fates.TopTrajectoryReasons("failed", 3);
   summary.top_drops = fates.TopEditReasons("dropped", 3);
-  if (summary.analyzed == 0 && summary.unverified > 0) {
-    summary.failure = fmt::format(
-        "none of the {} analyses was verified: {} submitted without a passing check (left out; "
-        "--keep-unverified keeps them){}",
-        summary.selected, summary.unverified,
-        summary.top_failures.empty()
-            ? std::string()
-            : fmt::format("; failed: {}", fmt::join(summary.top_failures, "; ")));
-  } else if (summary.analyzed == 0) {
-    summary.failure = fmt::format("{} of {} analyses failed: {}", summary.selected, summary.selected,
-                                  fmt::join(summary.top_failures, "; "));
-  } else if (summary.proposed_edits > 0 && summary.applied_edits == 0 &&
-             summary.routed_edits == 0) {
-    summary.failure =
-        fmt::format("none of the {} proposed edits was applied: {}", summary.proposed_edits,
-                    summary.top_drops.empty() ? std::string("every edit was merged away or dropped")
-                                              : fmt::format("{}", fmt::join(summary.top_drops, "; ")));
-  }
+  summary.failure = FailureLine(summary, summary.selected, /*finished=*/true);
   if (st.client != nullptr) {
     summary.accounting =
         st.client->accounting().Summary(st.llm->options.prices.count(st.llm->model) > 0);
@@ -221,9 +319,9 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
                                 const LlmConfig& llm, Transport* transport, Clock* clock,
                                 const fs::path& out, const ProgressFn& progress,
                                 const AttachFn& attach) {
-  auto attach_client = [&](LlmClient* c) {
-    if (attach) attach(c);
-  };
+  if (!o.merge_from.empty()) {
+    return RunEvolveMerge(original, o, llm, transport, clock, out, progress, attach);
+  }
   const auto started = std::chrono::system_clock::now();
   T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
   EvolveSummary summary;
@@ -288,29 +386,17 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
 
   // One client for every call of the run (the draft included): one
   // accounting, one budget. Its answers are kept in <out>/run.sqlite.
-  std::unique_ptr<FileLock> lock;  // released last
-  RunCache cache;
-  std::unique_ptr<LlmClient> client_owner;
-  {
-    T2S_RETURN_IF_ERROR(CheckOutFolder(out, o));  // before anything is written there
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
-    T2S_ASSIGN_OR_RETURN(lock, LockRunFolder(out));
-    T2S_ASSIGN_OR_RETURN(cache, OpenRunCache(out, o));
-    client_owner = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
-                                               clock, cache.run.get(), llm.options);
-    attach_client(client_owner.get());
-  }
-  struct Detach {
-    std::function<void(LlmClient*)> f;
-    ~Detach() { f(nullptr); }
-  } detach{attach_client};
+  T2S_ASSIGN_OR_RETURN(OpenRun run, OpenRunFolder(out, o, llm, transport, clock, attach));
   // The run's identity is known before any call: a folder holding another
   // run is refused before the draft is paid for.
-  T2S_RETURN_IF_ERROR(
-      RecordRunKey(out, RunKey(original.skill, selection.content_hash, o, llm, prompts), o));
-  LlmClient& client = *client_owner;
+  const std::string key = RunKey(original.skill, selection.content_hash, o, llm, prompts);
+  // A shard's folder holds a share of the run: its own key.
+  T2S_RETURN_IF_ERROR(RecordRunKey(
+      out, o.until_analyze ? HexHash(fmt::format("{}/until-analyze/{}/{}", key, o.shard.index,
+                                                 o.shard.count))
+                           : key,
+      o));
+  LlmClient& client = *run.client;
   Skill drafted;
   std::string skill_dir = original.skill_dir;
   if (!o.new_name.empty()) {
@@ -325,22 +411,66 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& original, const EvolveOption
     T2S_RETURN_IF_ERROR(WriteSkill(drafted, out / "draft" / o.new_name, /*force=*/true));
   }
   const Skill& seed = o.new_name.empty() ? original.skill : drafted;
-  const std::string skill_name = seed.folder_name;
-  if (!seed.symlinks.empty()) {
-    summary.notes.push_back(fmt::format(
-        "the input skill holds symbolic links ({}); they are not followed and not copied to the "
-        "output",
-        fmt::join(seed.symlinks, ", ")));
-  }
 
   client.set_progress(
       [&](size_t done, size_t total, size_t failed) { progress("analyze", done, total, failed); });
   LlmAnalyst single(llm, prompts, &client, out);
   AgenticAnalyst agentic(llm, prompts, &client, out, progress);
   Analyst& analyst = o.agentic.analyst == "llm" ? static_cast<Analyst&>(single) : agentic;
-  Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &selection, &stream, progress,
+  Selection share = selection;
+  if (o.until_analyze) RestrictToShard(o.shard, &share);
+  Stages stages{&seed, skill_dir, &o, &llm, &prompts, &client, out, &share, &stream, progress,
                 &original, started};
+  stages.whole = &selection;
+  stages.run_key = key;
   return RunStages(stages, analyst, std::move(summary), std::move(fates));
+}
+
+Result<EvolveSummary> RunEvolveMerge(const EvolveInputs& inputs, const EvolveOptions& o,
+                                     const LlmConfig& llm, Transport* transport, Clock* clock,
+                                     const fs::path& out, const ProgressFn& progress,
+                                     const AttachFn& attach) {
+  const auto started = std::chrono::system_clock::now();
+  T2S_ASSIGN_OR_RETURN(PromptSet prompts, PromptSet::Load(o.prompts_dir));
+  std::vector<PatchSet> sets;
+  std::vector<fs::path> dirs;
+  for (const std::string& dir : o.merge_from) {
+    T2S_ASSIGN_OR_RETURN(PatchSet set, ReadPatchSet(dir));
+    sets.push_back(std::move(set));
+    dirs.emplace_back(dir);
+  }
+  T2S_ASSIGN_OR_RETURN(PatchSet joined, JoinPatchSets(std::move(sets), dirs));
+  if (RunKey(inputs.skill, joined.content_hash, o, llm, prompts) != joined.run_key) {
+    return Status::FailedPrecondition(fmt::format(
+        "--merge-from: the patch sets were made with another skill, model, prompts or settings "
+        "than this command's: give the merge the shards' --skill, --model and flags (without "
+        "--shard and --until)"));
+  }
+  const size_t shards = o.merge_from.size();
+  Selection selection = SelectionOf(joined);
+  EvolveSummary summary;
+  summary.unlabelled = selection.unlabelled;
+  summary.unreadable = selection.unreadable.size();
+  summary.trajectories = selection.all;
+  summary.selected = selection.selected.size();
+  summary.merged_shards = shards;
+  summary.notes.push_back(fmt::format(
+      "the analysts ran in {} shard{}: their calls and cost are accounted in {}", shards,
+      shards == 1 ? "" : "s", fmt::join(o.merge_from, ", ")));
+  EvolveInputs from;  // the shards' inputs, for the manifest and the report
+  from.trace_paths = joined.trace_paths;
+  from.store = joined.store;
+  from.labels = joined.labels;
+  const std::string evidence = o.evidence ? joined.evidence : "";
+
+  T2S_ASSIGN_OR_RETURN(OpenRun run, OpenRunFolder(out, o, llm, transport, clock, attach));
+  T2S_RETURN_IF_ERROR(RecordRunKey(out, joined.run_key, o));
+  PatchSetAnalyst analyst(std::move(joined));
+  const TrajectoryStream no_stream;
+  Stages stages{&inputs.skill, inputs.skill_dir, &o, &llm, &prompts, run.client.get(), out,
+                &selection, &no_stream, progress, &from, started};
+  stages.evidence_text = &evidence;
+  return RunStages(stages, analyst, std::move(summary), Fates());
 }
 
 Result<EvolveSummary> RunOfflineEvolve(const EvolveInputs& inputs, const EvolveOptions& options,

@@ -14,6 +14,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "base/shard_spec.h"
 #include "llm/llm_config.h"
 #include "llm/transport.h"
 #include "sandbox/sandbox.h"
@@ -64,6 +65,12 @@ struct EvolveOptions {
   std::string new_name;
   std::string about;
   AgenticOptions agentic;
+  // Sharded runs (evolve/shard.h). until_analyze: stop after the analysts
+  // and write <out>/patch-set.json of the shard's range of the selection;
+  // merge_from: no analysts, consolidate these folders' patch sets.
+  ShardSpec shard;
+  bool until_analyze = false;
+  std::vector<std::string> merge_from;
 };
 
 // Input records that could not be read, (where, why): recorded in
@@ -125,6 +132,11 @@ struct EvolveSummary {
   std::vector<std::string> top_drops;     // "N x reason" of dropped edits
   std::vector<std::string> notes;         // merges that failed, restructuring
   std::string accounting;                 // Accounting::Summary()
+  // --until analyze: the patch set written, and the shard's range of the
+  // selection ([first, last) of `selected`).
+  std::string patch_set;
+  size_t shard_first = 0, shard_last = 0;
+  size_t merged_shards = 0;  // --merge-from: how many patch sets were joined
 };
 
 // Progress for people: (stage, done, total, failed).
@@ -143,6 +155,16 @@ Result<EvolveSummary> RunEvolve(const EvolveInputs& inputs, const EvolveOptions&
                                 const LlmConfig& llm, Transport* transport, Clock* clock,
                                 const std::filesystem::path& out, const ProgressFn& progress,
                                 const AttachFn& attach = {});
+
+// RunEvolve with options.merge_from: no trajectories are read and no
+// analyst runs; the patch sets in those folders (evolve/shard.h) are joined
+// and consolidated as one run would have. Errors: a folder without a patch
+// set, sets of different runs, missing or repeated shards, a skill, model
+// or settings other than the shards'.
+Result<EvolveSummary> RunEvolveMerge(const EvolveInputs& inputs, const EvolveOptions& options,
+                                     const LlmConfig& llm, Transport* transport, Clock* clock,
+                                     const std::filesystem::path& out, const ProgressFn& progress,
+                                     const AttachFn& attach = {});
 
 // The same stages with the offline analyst (evolve/offline_analyst.h): the
 // miner's counts make the patch, no model is called (manifest: "analyst":

@@ -11,9 +11,7 @@
 #include <set>
 
 #include "base/file_io.h"
-#include "testing/evolve_responder.h"
-#include "testing/fake_transport.h"
-#include "testing/run_invariants.h"
+#include "testing/fake_evolve_run.h"
 #include "testing/temp_dir.h"
 #include "trace/reader.h"
 
@@ -22,55 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class Collect final : public TrajectorySink {
- public:
-  void Add(Trajectory t) override { all.push_back(std::move(t)); }
-  void Skip(const std::string&, const std::string&) override {}
-  std::vector<Trajectory> all;
-};
-
-std::vector<Trajectory> DemoTrajectories() {
-  fs::path file = fs::path(T2S_SOURCE_DIR) / "examples/traces/airline-runs.jsonl";
-  Collect sink;
-  Result<const FormatReader*> reader = DetectFormat(file, file.string());
-  EXPECT_TRUE(reader.ok());
-  EXPECT_TRUE((*reader)->Read(file, "airline-runs.jsonl", &sink).ok());
-  return sink.all;
-}
-
-struct FakeRun {
-  testing::FakeTransport transport;
-  ManualClock clock;
-  LlmConfig llm;
-  EvolveOptions options;
-  EvolveInputs inputs;
-
-  FakeRun() {
-    llm.provider = "openai";
-    llm.model = "fake";
-    llm.endpoints = {{"http://fake/v1", ""}};
-    options.fan_in = 2;
-    transport.SetDefault([](const HttpRequest& h) {
-      testing::FakeReply reply = testing::EvolveResponder({"/v1/chat/completions", h.body, {}});
-      return testing::OpenAIAnswer(reply.content);
-    });
-    Result<Skill> skill = LoadSkill(fs::path(T2S_SOURCE_DIR) / "examples/skills/airline-support");
-    EXPECT_TRUE(skill.ok());
-    inputs.skill = *skill;
-    inputs.skill_dir = "airline-support";
-  }
-  // Runs evolve into `out`; a finished run must satisfy the run invariants.
-  Result<EvolveSummary> Go(const fs::path& out) {
-    Result<EvolveSummary> s = RunEvolve(inputs, options, llm, &transport, &clock, out,
-                                        [](const std::string&, size_t, size_t, size_t) {});
-    if (s.ok()) {
-      EXPECT_EQ(testing::RunInvariantViolations(
-                    fs::path(T2S_SOURCE_DIR) / "examples/skills/airline-support", out),
-                std::vector<std::string>{});
-    }
-    return s;
-  }
-};
+using testing::DemoTrajectories;
+using FakeRun = testing::FakeEvolveRun;
 
 TEST(EvolvePipelineTest, ReadsTheStreamTwiceAndOnlyTheFirstReadingReports) {
   testing::TempDir tmp;
@@ -178,21 +129,6 @@ TEST(EvolvePipelineTest, AStreamErrorStopsTheRunWithItsMessage) {
   EXPECT_EQ(s.status().message(), "runs/: cannot read: Permission denied");
 }
 
-// The run folder's files that depend on the trajectories, not on where
-// they came from.
-std::string Outputs(const fs::path& out) {
-  std::string all;
-  for (const char* f : {"skill/airline-support/SKILL.md", "diff.patch", "fates.json",
-                        "provenance.json", "changelog.md"}) {
-    Result<std::string> text = ReadFile(out / f);
-    all += std::string(f) + "\n" + (text.ok() ? *text : "(missing)") + "\n";
-  }
-  for (const auto& e : fs::directory_iterator(out / "patches")) {
-    all += e.path().filename().string() + "\n" + *ReadFile(e.path());
-  }
-  return all;
-}
-
 TEST(EvolvePipelineTest, TheInputOrderDoesNotChangeTheRun) {
   testing::TempDir tmp;
   std::vector<Trajectory> all = DemoTrajectories();
@@ -206,9 +142,9 @@ TEST(EvolvePipelineTest, TheInputOrderDoesNotChangeTheRun) {
     Result<EvolveSummary> s = run.Go(out);
     ASSERT_TRUE(s.ok()) << s.status().message();
     if (k == 0) {
-      first = Outputs(out);
+      first = testing::RunOutputs(out);
     } else {
-      EXPECT_EQ(Outputs(out), first) << "order " << k;
+      EXPECT_EQ(testing::RunOutputs(out), first) << "order " << k;
     }
   }
 }

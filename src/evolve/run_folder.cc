@@ -8,6 +8,7 @@
 #include "base/file_io.h"
 #include "evolve/lineage.h"
 #include "evolve/moved_text.h"
+#include "evolve/patch_unit_json.h"
 #include "report/render_report.h"
 #include "skill/skill_diff.h"
 
@@ -15,14 +16,6 @@ namespace t2s {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json LessonJson(const Lesson& l) {
-  return {{"title", l.title},
-          {"when", l.when},
-          {"do", l.do_},
-          {"avoid", l.avoid},
-          {"evidence_steps", l.evidence_steps}};
-}
 
 // Where an applied edit's text is in the finished skill (after any
 // restructuring moved it): {"file", "lines": [first, last]}, or null for
@@ -34,27 +27,6 @@ Json WhereNow(const Skill& after, const Edit& e) {
   Json where = {{"file", at->file}, {"lines", {at->first_line, at->last_line}}};
   if (at->matches > 1) where["matches"] = at->matches;
   return where;
-}
-
-std::string PatchJson(const PatchUnit& u) {
-  Patch p;
-  p.id = u.id;
-  p.level = u.level;
-  p.inputs = u.inputs;
-  p.edits = u.edits;
-  p.changelog = u.changelog;
-  if (u.causes.empty() && u.lessons.empty() && !u.unverified) return SerializePatch(p);
-  // A level-0 patch keeps its analyst's diagnosis: why its edits exist.
-  Json j = Json::parse(SerializePatch(p));
-  if (u.unverified) j["unverified"] = true;
-  j["causes"] = Json::array();
-  for (const Cause& c : u.causes) {
-    j["causes"].push_back(
-        {{"title", c.title}, {"evidence", c.evidence}, {"explanation", c.explanation}});
-  }
-  j["lessons"] = Json::array();
-  for (const Lesson& l : u.lessons) j["lessons"].push_back(LessonJson(l));
-  return j.dump(2) + "\n";
 }
 
 // Whether `name` ends as the atomic writers name their temporary files and
@@ -152,7 +124,7 @@ Status WriteRunFolder(const std::filesystem::path& out, const RunRecord& run) {
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "changelog.md", changelog));
   T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "fates.json", run.fates->ToJson()));
   for (const PatchUnit& u : run.patches) {
-    T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "patches" / (u.id + ".json"), PatchJson(u)));
+    T2S_RETURN_IF_ERROR(WriteFileAtomic(out / "patches" / (u.id + ".json"), PatchUnitJson(u)));
   }
   Patch final_patch = run.final_patch;
   final_patch.id = "final";

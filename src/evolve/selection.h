@@ -27,6 +27,9 @@ struct Selection {
   size_t all = 0;
   size_t unlabelled = 0;
   std::vector<SelectedTrajectory> selected;  // in id order: the analysts' order
+  // Where selected[0] is in the whole run's selection: 0, or the start of a
+  // shard's range (evolve/shard.h). Level-0 unit ids count from it.
+  size_t first = 0;
   std::vector<std::pair<std::string, std::string>> unreadable;  // (where, why)
   std::string content_hash;  // of every trajectory, whatever the input order
   Evidence evidence;         // mined from the selected ones, when evidence is on
