@@ -151,5 +151,72 @@ TEST(EvalCliTest, BadArgumentsAreRefusedBeforeAnyCall) {
   EXPECT_FALSE(fs::exists(dir.path() / "eval/runs"));
 }
 
+// `j` without what measures this machine's time ("seconds") or what an
+// invocation paid ("this_run").
+Json Timeless(Json j) {
+  if (j.is_object()) {
+    j.erase("seconds");
+    j.erase("this_run");
+    for (auto& [key, value] : j.items()) value = Timeless(value);
+  } else if (j.is_array()) {
+    for (Json& value : j) value = Timeless(value);
+  }
+  return j;
+}
+
+// Three shards of an eval, each on its own share of the tasks, combined,
+// conclude what the eval over every task concludes.
+TEST(EvalCliTest, ShardsCombineIntoTheEvalOfEveryTask) {
+  FakeLlmServer server(48);
+  server.SetResponder(testing::SumsResponder);
+  testing::TempDir dir;
+  testing::WriteSumsWorld(dir, 12);
+  auto args = [&](const std::string& out, std::vector<std::string> extra) {
+    std::vector<std::string> a = {"eval",  "--suite", (dir.path() / "suite").string(), "--skill",
+                                  "none",  "--skill", (dir.path() / "helpful/sums").string(),
+                                  "--seeds", "41,42", "--out", (dir.path() / out).string(),
+                                  "--base-url", server.base_url(), "--model", "fake",
+                                  "--max-attempts", "1", "--sandbox", "none"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  RunOutput whole = RunTrace2skill(args("whole", {}));
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  std::vector<std::string> combine = {"eval", "--combine"};
+  for (int i : {2, 3, 1}) {
+    RunOutput shard = RunTrace2skill(args(fmt::format("shard-{}", i), {"--shard", fmt::format("{}/3", i)}));
+    ASSERT_EQ(shard.exit_code, 0) << shard.err;
+    EXPECT_NE(shard.out.find("sums: 4 tasks x 2 seeds"), std::string::npos) << shard.out;
+    EXPECT_EQ(ReadJson(dir.path() / fmt::format("shard-{}/eval.json", i))["shard"],
+              fmt::format("{}/3", i));
+    combine.push_back((dir.path() / fmt::format("shard-{}", i)).string());
+  }
+  int asked = server.request_count();
+  std::vector<std::string> missing = {combine[0], combine[1], combine[2], combine[3], "--out",
+                                      (dir.path() / "m").string()};
+  RunOutput refused = RunTrace2skill(missing);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(refused.err,
+            "trace2skill eval: --combine: shard 1 of 3 is missing: give every shard of the job\n");
+  combine.insert(combine.end(), {"--out", (dir.path() / "combined").string()});
+  RunOutput joined = RunTrace2skill(combine);
+  ASSERT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_EQ(server.request_count(), asked) << "combining runs nothing";
+  EXPECT_NE(joined.out.find("sums: 12 tasks x 2 seeds from 3 shards"), std::string::npos)
+      << joined.out;
+  EXPECT_NE(joined.out.find("vs none: better (p = 0.0005)"), std::string::npos) << joined.out;
+  EXPECT_EQ(Timeless(ReadJson(dir.path() / "combined/eval.json")).dump(2),
+            Timeless(ReadJson(dir.path() / "whole/eval.json")).dump(2));
+  EXPECT_EQ(Timeless(ReadJson(dir.path() / "combined/runs/sums/seed-42/results.json")["tasks"]),
+            Timeless(ReadJson(dir.path() / "whole/runs/sums/seed-42/results.json")["tasks"]));
+  EXPECT_TRUE(fs::exists(dir.path() / "combined/report.html"));
+  RunOutput mixed = RunTrace2skill({"eval", "--combine", combine[1], "--suite", "x", "--out",
+                                    (dir.path() / "m2").string()});
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_EQ(mixed.err.substr(0, mixed.err.find('\n')),
+            "trace2skill eval: --combine joins finished shards: give only their folders, --out "
+            "(and --force, --json); the shards hold the suite, skills and seeds");
+}
+
 }  // namespace
 }  // namespace t2s
