@@ -9,7 +9,6 @@
 #include "base/file_io.h"
 #include "base/shard_spec.h"
 #include "bench/eval_report.h"
-#include "bench/result_folder.h"
 #include "bench/run_outputs.h"
 #include "report/render_report.h"
 
@@ -34,9 +33,12 @@ struct ShardEval {
 Result<ShardEval> ReadShardEval(const std::string& dir) {
   const fs::path path = fs::path(dir) / "eval.json";
   std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return Status::NotFound(fmt::format("{}: no such folder", dir));
   if (!fs::is_regular_file(path, ec)) {
     return Status::NotFound(fmt::format(
-        "{}: no eval.json: make each shard with trace2skill eval --shard i/n --out {}", dir, dir));
+        "{}: not an eval's folder (no eval.json); shards are made by trace2skill eval --shard i/n "
+        "--out DIR",
+        dir));
   }
   T2S_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   ShardEval e;
@@ -90,6 +92,22 @@ Status CheckSameEval(const ShardEval& a, const ShardEval& b) {
   return Status::Ok();
 }
 
+// --out may be new, empty, or an earlier --combine's (its files are replaced);
+// anything else would be overwritten in part.
+Status CheckCombineFolder(const fs::path& out, bool force) {
+  std::error_code ec;
+  if (force || !fs::exists(out, ec) || fs::is_empty(out, ec)) return Status::Ok();
+  Result<std::string> text = ReadFile(out / "eval.json");
+  if (text.ok()) {
+    Json j = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object() && j.contains("combined_from")) return Status::Ok();
+  }
+  return Status::AlreadyExists(fmt::format(
+      "{}: holds files and no earlier eval --combine; use another --out, or --force to write "
+      "into it",
+      out.string()));
+}
+
 }  // namespace
 
 Result<CombinedEval> CombineEvals(const std::vector<std::string>& dirs, const std::string& out_dir,
@@ -104,7 +122,7 @@ Result<CombinedEval> CombineEvals(const std::vector<std::string>& dirs, const st
   }
   T2S_ASSIGN_OR_RETURN(std::vector<size_t> order, OrderShards(specs, dirs, "--combine"));
   const fs::path out = out_dir;
-  T2S_RETURN_IF_ERROR(CheckResultFolder(out, {"eval.json", "runs"}, "eval", force));
+  T2S_RETURN_IF_ERROR(CheckCombineFolder(out, force));
 
   const ShardEval& first = shards[order[0]];
   std::vector<std::pair<std::string, std::string>> types;
@@ -163,6 +181,7 @@ Result<CombinedEval> CombineEvals(const std::vector<std::string>& dirs, const st
   result.summary.model = first.model;
   result.summary.settings = first.settings;
   result.summary.price_known = first.price_known;
+  for (size_t k : order) result.summary.combined_from.push_back(shards[k].dir);
   result.stop_reason = fmt::format("{}", fmt::join(reasons, "; "));
   T2S_RETURN_IF_ERROR(
       WriteFileAtomic(out / "eval.json", EvalJson(result.summary, result.stop_reason)));

@@ -114,6 +114,7 @@ std::string EvalJson(const EvalSummary& s, const std::string& stop_reason) {
               {"skills", skills},
               {"tasks_table", tasks}};
   if (!s.shard.empty()) doc["shard"] = s.shard;
+  if (!s.combined_from.empty()) doc["combined_from"] = s.combined_from;
   return doc.dump(2) + "\n";
 }
 

@@ -3,6 +3,7 @@
 // eval.json:
 //   {"schema": "t2s.eval/1", "title", "suite", "suite_name", "tasks", "seeds", "alpha",
 //    "complete", "stop_reason", "shard" ("i/n", only in the folder of one shard),
+//    "combined_from" (eval --combine: the shards' folders),
 //    "skills": [{"label", "skill" (folder or null), "pass", "finished", "pass_rate",
 //                "interval": [low, high] (Wilson, 95 %), "seed_mean", "seed_sd",
 //                "seeds": [{"seed", "pass", "finished", "pass_rate"}],

@@ -74,6 +74,7 @@ struct EvalSummary {
   std::string suite_name;
   std::string tasks;  // the range as given
   std::string shard;  // "2/4" for a shard of an eval (eval --shard), else ""
+  std::vector<std::string> combined_from;  // eval --combine: the shards' folders, in order
   std::vector<int64_t> seeds;
   double alpha = 0.05;
   std::vector<SkillSummary> skills;

@@ -163,9 +163,10 @@ ExitCode ReportShard(const EvolveArgs& args, const EvolveSummary& s, const Progr
     acc = nl == std::string_view::npos ? "" : acc.substr(nl + 1);
   }
   fmt::print("  {}\n", meter.TotalsLine());
-  fmt::print("  next: once every shard is done, consolidate them with the same flags:\n"
-             "    trace2skill evolve --skill {} --merge-from DIR... --out OUT\n",
-             args.skill);
+  fmt::print(
+      "  next: once every shard is done, run this command again with --merge-from and every "
+      "shard's folder instead of --traces/--store/--labels, without --shard and --until, with "
+      "another --out (the other flags as they are)\n");
   if (share == 0) {
     fmt::print("  note: this shard holds no trajectory ({} selected for {} shards)\n", s.selected,
                args.options.shard.count);
@@ -228,9 +229,11 @@ nlohmann::json SummaryJson(const EvolveArgs& args, const EvolveSummary& s,
   if (!s.dry_run_report.empty()) j["dry_run"] = s.dry_run_report;
   if (!s.patch_set.empty()) {
     j["patch_set"] = s.patch_set;
+    // The trajectories' numbers in the selection, 1-based as the lines say.
     j["shard"] = {{"index", args.options.shard.index},
                   {"count", args.options.shard.count},
-                  {"first", s.shard_first},
+                  {"trajectories", s.shard_last - s.shard_first},
+                  {"first", s.shard_first + 1},
                   {"last", s.shard_last}};
     j.erase("skill_out");
     j.erase("report");

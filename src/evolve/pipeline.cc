@@ -444,7 +444,9 @@ Result<EvolveSummary> RunEvolveMerge(const EvolveInputs& inputs, const EvolveOpt
     return Status::FailedPrecondition(fmt::format(
         "--merge-from: the patch sets were made with another skill, model, prompts or settings "
         "than this command's: give the merge the shards' --skill, --model and flags (without "
-        "--shard and --until)"));
+        "--shard and --until); the run key covers the skill's files, --mode, --fan-in, "
+        "--trajectory-tokens, --max-tokens, --seed, --temperature, --no-evidence, "
+        "--max-skill-lines, the analyst's settings, the provider, the model and --prompts"));
   }
   const size_t shards = o.merge_from.size();
   Selection selection = SelectionOf(joined);

@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
@@ -69,11 +71,14 @@ std::string PatchSetJson(const PatchSet& s) {
 Result<PatchSet> ReadPatchSet(const fs::path& dir) {
   const fs::path path = dir / kPatchSetFile;
   std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::NotFound(fmt::format("{}: no such folder", dir.string()));
+  }
   if (!fs::is_regular_file(path, ec)) {
     return Status::NotFound(fmt::format(
-        "{}: no patch set ({}): make one with trace2skill evolve --shard i/n --until analyze "
-        "--out {}",
-        dir.string(), kPatchSetFile, dir.string()));
+        "{}: not a shard's folder (no {}); shards are made by trace2skill evolve --shard i/n "
+        "--until analyze --out DIR",
+        dir.string(), kPatchSetFile));
   }
   T2S_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
   const std::string source = path.string();
@@ -135,6 +140,26 @@ Result<PatchSet> ReadPatchSet(const fs::path& dir) {
     return Status::InvalidArgument(
         fmt::format("{}: $.range: [{}, {}) is not within the {} selected trajectories", source,
                     s.first, s.last, s.selected.size()));
+  }
+  // Each unit is of a trajectory of the shard's range, and holds its edits.
+  size_t edits = 0;
+  for (size_t i = 0; i < s.units.size(); ++i) {
+    const PatchUnit& u = s.units[i];
+    size_t index = SIZE_MAX;
+    if (u.id.rfind("L0-", 0) == 0) index = std::strtoul(u.id.c_str() + 3, nullptr, 10);
+    if (index < s.first || index >= s.last || u.edits.empty() ||
+        u.edits[0].sources != std::vector<std::string>{s.selected[index].id}) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: $.units[{}]: unit \"{}\" is not a level-0 patch of a trajectory of the shard's "
+          "range [{}, {})",
+          source, i, u.id, s.first, s.last));
+    }
+    edits += u.edits.size();
+  }
+  if (edits != s.proposed_edits) {
+    return Status::InvalidArgument(
+        fmt::format("{}: $.units: {} edits, but $.counts.proposed_edits says {}", source, edits,
+                    s.proposed_edits));
   }
   return s;
 }

@@ -178,14 +178,16 @@ TEST_F(ShardedEvolveTest, TheMergeRefusesMissingRepeatedAndForeignShards) {
   EXPECT_EQ(settings.status().message(),
             "--merge-from: the patch sets were made with another skill, model, prompts or "
             "settings than this command's: give the merge the shards' --skill, --model and flags "
-            "(without --shard and --until)");
+            "(without --shard and --until); the run key covers the skill's files, --mode, "
+            "--fan-in, --trajectory-tokens, --max-tokens, --seed, --temperature, --no-evidence, "
+            "--max-skill-lines, the analyst's settings, the provider, the model and --prompts");
   EXPECT_TRUE(d.transport.requests.empty());
   testing::FakeEvolveRun e;
   Result<EvolveSummary> none = Merge({tmp_.path()}, tmp_.path() / "m5", &e);
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().message(),
-            fmt::format("{0}: no patch set (patch-set.json): make one with trace2skill evolve "
-                        "--shard i/n --until analyze --out {0}",
+            fmt::format("{}: not a shard's folder (no patch-set.json); shards are made by "
+                        "trace2skill evolve --shard i/n --until analyze --out DIR",
                         tmp_.path().string()));
 }
 

@@ -205,12 +205,24 @@ TEST(EvalCliTest, ShardsCombineIntoTheEvalOfEveryTask) {
   EXPECT_NE(joined.out.find("sums: 12 tasks x 2 seeds from 3 shards"), std::string::npos)
       << joined.out;
   EXPECT_NE(joined.out.find("vs none: better (p = 0.0005)"), std::string::npos) << joined.out;
-  EXPECT_EQ(Timeless(ReadJson(dir.path() / "combined/eval.json")).dump(2),
-            Timeless(ReadJson(dir.path() / "whole/eval.json")).dump(2));
+  Json combined = ReadJson(dir.path() / "combined/eval.json");
+  EXPECT_EQ(combined["combined_from"], Json({combine[4], combine[2], combine[3]}));
+  combined.erase("combined_from");
+  EXPECT_EQ(Timeless(combined).dump(2), Timeless(ReadJson(dir.path() / "whole/eval.json")).dump(2));
+  // A finished eval is not overwritten; an earlier combine is.
+  std::vector<std::string> into_whole(combine.begin(), combine.end() - 1);
+  into_whole.push_back((dir.path() / "whole").string());
+  RunOutput over = RunTrace2skill(into_whole);
+  EXPECT_EQ(over.exit_code, 1);
+  EXPECT_EQ(over.err, "trace2skill eval: " + (dir.path() / "whole").string() +
+                          ": holds files and no earlier eval --combine; use another --out, or "
+                          "--force to write into it\n");
+  RunOutput again = RunTrace2skill(combine);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(Timeless(ReadJson(dir.path() / "combined/runs/sums/seed-42/results.json")["tasks"]),
             Timeless(ReadJson(dir.path() / "whole/runs/sums/seed-42/results.json")["tasks"]));
   EXPECT_TRUE(fs::exists(dir.path() / "combined/report.html"));
-  RunOutput mixed = RunTrace2skill({"eval", "--combine", combine[1], "--suite", "x", "--out",
+  RunOutput mixed = RunTrace2skill({"eval", "--combine", combine[2], "--suite", "x", "--out",
                                     (dir.path() / "m2").string()});
   EXPECT_EQ(mixed.exit_code, 2);
   EXPECT_EQ(mixed.err.substr(0, mixed.err.find('\n')),
