@@ -197,6 +197,7 @@ std::vector<CallResult> LlmClient::Run(const std::vector<ChatRequest>& requests)
 }
 
 std::vector<CallResult> LlmClient::Run(const RequestSource& source) {
+  if (options_.batch.enabled) return RunBatch(source);
   source_ = &source;
   run_total_ = source.count;
   run_done_ = run_failed_ = 0;

@@ -34,6 +34,21 @@
 
 namespace t2s {
 
+// Batch mode (--batch): each Run's calls not answered by the cache go to
+// the provider's batch API as one batch (llm/batch_api.h), polled with
+// backoff; items that fail or expire go in a follow-up batch. Batch ids are
+// recorded in the run store, so a killed run polls them again instead of
+// paying twice. Costs use the batch price: price_factor of the model's.
+struct BatchOptions {
+  bool enabled = false;
+  int64_t poll_ms = 10'000;       // the first wait before a batch is polled
+  int64_t max_poll_ms = 300'000;  // the wait doubles up to this
+  int rounds = 3;                 // a batch, then follow-ups for what failed in it
+  double price_factor = 0.5;      // OpenAI's and Anthropic's batch discount
+  std::string window = "24h";     // OpenAI's completion_window
+  size_t max_items = 50'000;      // items in one batch (OpenAI's limit)
+};
+
 struct LlmOptions {
   int concurrency = 16;              // calls in flight at once, in all
   int per_endpoint_concurrency = 0;  // 0: only the global cap
@@ -48,6 +63,7 @@ struct LlmOptions {
   std::map<std::string, Price> prices;  // by model
   bool repair_json = true;              // one repair turn for an invalid JSON answer
   uint64_t jitter_seed = 42;
+  BatchOptions batch;  // Run() only; Submit()/Step() calls are never batched
 };
 
 // The first error that stopped the client: every other call would have
@@ -133,6 +149,13 @@ class LlmClient {
 
  private:
   struct Job;
+  // Run() in batch mode (llm/llm_batch.cc).
+  std::vector<CallResult> RunBatch(const RequestSource& source);
+  // One HTTP exchange through the transport, waited on.
+  HttpResponse ExchangeNow(HttpRequest request);
+  // The schema check of a 2xx answer (sets answer->json): kLength for a
+  // cut-off answer, kInvalidJson for one that does not match.
+  CallResult CheckAnswer(const ChatRequest& request, ChatResponse answer) const;
   // Makes the request of `job` when it does not exist yet.
   void Materialize(Job& job);
   void StartJob(Job& job, size_t endpoint, uint64_t tag);

@@ -75,6 +75,10 @@ Result<std::unique_ptr<ResponseCache>> ResponseCache::Open(const std::filesystem
   T2S_RETURN_IF_ERROR(db->Exec(
       "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL, "
       "created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"));
+  T2S_RETURN_IF_ERROR(db->Exec(
+      "CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, stage TEXT NOT NULL, keys TEXT "
+      "NOT NULL, open INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL DEFAULT "
+      "CURRENT_TIMESTAMP)"));
   return std::unique_ptr<ResponseCache>(new ResponseCache(std::move(db)));
 }
 
@@ -130,6 +134,40 @@ Status ResponseCache::PutHere(const std::string& key, const ChatResponse& r) {
   T2S_ASSIGN_OR_RETURN(bool row, q.Step());
   (void)row;
   return Status::Ok();
+}
+
+Status ResponseCache::RecordBatch(const BatchRecord& b) {
+  T2S_ASSIGN_OR_RETURN(SqliteStatement q,
+                       db_->Prepare("INSERT OR REPLACE INTO batches (id, stage, keys) VALUES (?1, ?2, ?3)"));
+  T2S_RETURN_IF_ERROR(q.Bind({b.id, b.stage, Json(b.keys).dump()}));
+  return q.Step().status();
+}
+
+Result<std::vector<BatchRecord>> ResponseCache::OpenBatches() {
+  T2S_ASSIGN_OR_RETURN(SqliteStatement q,
+                       db_->Prepare("SELECT id, stage, keys FROM batches WHERE open = 1 ORDER BY rowid"));
+  std::vector<BatchRecord> out;
+  while (true) {
+    T2S_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    BatchRecord b;
+    b.id = q.Text(0).value_or("");
+    b.stage = q.Text(1).value_or("");
+    Json keys = Json::parse(q.Text(2).value_or("[]"), nullptr, false);
+    if (keys.is_array()) {
+      for (const Json& k : keys) {
+        if (k.is_string()) b.keys.push_back(k.get<std::string>());
+      }
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Status ResponseCache::CloseBatch(const std::string& id) {
+  T2S_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare("UPDATE batches SET open = 0 WHERE id = ?1"));
+  T2S_RETURN_IF_ERROR(q.Bind({id}));
+  return q.Step().status();
 }
 
 }  // namespace t2s

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "llm/chat_types.h"
@@ -19,6 +20,14 @@ namespace t2s {
 // The cache key of `request` sent to `provider` (32 hex digits).
 std::string CacheKey(std::string_view provider, const ChatRequest& request);
 
+// A provider batch the run submitted and has not collected yet: the same
+// run, killed, resumes by polling it instead of paying again.
+struct BatchRecord {
+  std::string id;
+  std::string stage;
+  std::vector<std::string> keys;  // the cache keys of its items (their custom ids)
+};
+
 class ResponseCache {
  public:
   static Result<std::unique_ptr<ResponseCache>> Open(const std::filesystem::path& file);
@@ -28,6 +37,11 @@ class ResponseCache {
   std::optional<ChatResponse> Get(const std::string& key);
   // Stores the answer here and in the shared cache.
   Status Put(const std::string& key, const ChatResponse& response);
+
+  // Batches of this run (this file only, never the shared cache).
+  Status RecordBatch(const BatchRecord& batch);
+  Result<std::vector<BatchRecord>> OpenBatches();
+  Status CloseBatch(const std::string& id);
 
   // A second cache consulted after this one and written with it (a run
   // store backed by a cache shared between runs); must outlive this one.
