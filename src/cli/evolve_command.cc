@@ -39,6 +39,9 @@ struct EvolveArgs {
   bool json = false;
   std::string shard;  // i/n
   std::string until;  // analyze
+  bool batch = false;
+  double batch_poll_s = 10;
+  std::string batch_window = "24h";
   EvolveOptions options;
   LlmFlags llm;
   GateFlags gate;
@@ -413,6 +416,20 @@ ExitCode RunEvolveCommand(EvolveArgs args, nlohmann::json* json) {
     Result<Suite> suite = LoadSuite(args.options.agentic.suite);
     if (!suite.ok()) return fail("--suite: " + suite.status().message());
   }
+  if (args.batch && offline) {
+    return usage(
+        "--batch sends the model's calls as provider batches: give --model and --base-url (or "
+        "set T2S_MODEL and OPENAI_BASE_URL); the offline analyst calls no model");
+  }
+  if (args.batch) {
+    if (args.batch_poll_s <= 0) {
+      return usage(fmt::format("--batch-poll: expected seconds above 0, got {}", args.batch_poll_s));
+    }
+    BatchOptions& b = llm->options.batch;
+    b.enabled = true;
+    b.poll_ms = static_cast<int64_t>(args.batch_poll_s * 1000);
+    b.window = args.batch_window;
+  }
   if (!offline) PrintConfigSources(*llm, "evolve");
   if (!offline && llm->options.max_cost_usd > 0 && llm->options.prices.count(llm->model) == 0) {
     return usage(fmt::format(
@@ -530,6 +547,15 @@ CommandRunner SetupEvolve(CLI::App* sub) {
   sub->add_flag("--no-evidence", args->no_evidence,
                 "Leave the miner's counts out of merge prompts");
   sub->add_flag("--dry-run", args->options.dry_run, "Count calls and tokens; call nothing");
+  sub->add_flag("--batch", args->batch,
+                "Send each stage's calls as one provider batch (OpenAI Batch API, Anthropic "
+                "Message Batches): about half the price, answers within the batch window; a "
+                "killed run polls its batches again. Agentic analysts' turns are not batched");
+  sub->add_option("--batch-poll", args->batch_poll_s,
+                  "Seconds before a batch is first polled (the wait doubles up to 5 minutes)")
+      ->capture_default_str();
+  sub->add_option("--batch-window", args->batch_window, "OpenAI's completion_window")
+      ->capture_default_str();
   sub->add_option("--shard", args->shard,
                   "With --until analyze: analyze only share i of n of the selected trajectories");
   sub->add_option("--until", args->until,
@@ -568,7 +594,7 @@ CommandRunner SetupEvolve(CLI::App* sub) {
                {"--mode", "--analyst", "--min-support", "--no-route", "--fan-in",
                 "--trajectory-tokens", "--max-skill-lines", "--no-evidence", "--prompts"});
   GroupOptions(sub, "Model", {"--seed", "--temperature", "--max-tokens"});
-  GroupOptions(sub, "Budget", {"--dry-run"});
+  GroupOptions(sub, "Budget", {"--dry-run", "--batch", "--batch-poll", "--batch-window"});
   GroupOptions(sub, "Output", {"--out", "--resume", "--force", "--json"});
   GroupOptions(sub, "Sharded runs", {"--shard", "--until", "--merge-from"});
   return [args] {

@@ -63,8 +63,11 @@ std::string DryRunReport(size_t all, size_t selected, size_t calls, size_t token
       merges, o.fan_in);
   auto price = llm.options.prices.find(llm.model);
   if (price != llm.options.prices.end()) {
-    report += fmt::format("  cost of the analyze prompts: about ${:.2f}\n",
-                          static_cast<double>(tokens) * price->second.input_per_mtok / 1e6);
+    const bool batch = llm.options.batch.enabled;
+    report += fmt::format("  cost of the analyze prompts: about ${:.2f}{}\n",
+                          static_cast<double>(tokens) * price->second.input_per_mtok *
+                              (batch ? llm.options.batch.price_factor : 1.0) / 1e6,
+                          batch ? " (batch price)" : "");
   }
   return report;
 }

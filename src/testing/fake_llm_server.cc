@@ -148,6 +148,40 @@ FakeLlmServer::FakeLlmServer(int threads) : server_(std::make_unique<httplib::Se
     std::lock_guard<std::mutex> lock(mu_);
     res.set_content(ModelList(models_), "application/json");
   };
+  batch_ = std::make_unique<FakeBatchApi>([handler](const std::string& path, const std::string& body) {
+    httplib::Request req;
+    req.path = path;
+    req.body = body;
+    httplib::Response res;
+    handler(req, res);
+    HttpResponse r;
+    r.status = res.status;
+    r.body = res.body;
+    return r;
+  });
+  auto batch_handler = [this](const httplib::Request& req, httplib::Response& res) {
+    HttpRequest r;
+    r.method = req.method;
+    r.url = "http://127.0.0.1:" + std::to_string(port_) + req.path;
+    r.body = req.body;
+    if (req.is_multipart_form_data() && req.has_file("file")) {
+      // httplib has taken the form apart: the part FakeBatchApi reads, again.
+      r.body = "--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n" +
+               req.get_file_value("file").content + "\r\n--b--\r\n";
+    }
+    for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
+    std::optional<HttpResponse> answer = batch_->Handle(r);
+    res.status = answer ? static_cast<int>(answer->status) : 404;
+    res.set_content(answer ? answer->body : "{}", "application/json");
+  };
+  for (const char* prefix : {"/v1", ""}) {
+    server_->Post(std::string(prefix) + "/files", batch_handler);
+    server_->Post(std::string(prefix) + "/batches", batch_handler);
+    server_->Get(std::string(prefix) + R"(/files/.+)", batch_handler);
+    server_->Get(std::string(prefix) + R"(/batches/.+)", batch_handler);
+  }
+  server_->Post("/v1/messages/batches", batch_handler);
+  server_->Get(R"(/v1/messages/batches/.+)", batch_handler);
   server_->Get("/v1/models", list_models);
   server_->Get("/models", list_models);
   server_->Post("/v1/chat/completions", handler);

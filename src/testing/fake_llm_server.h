@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "base/tool_call.h"
+#include "testing/fake_batch_api.h"
 
 namespace httplib {
 class Server;
@@ -68,6 +69,10 @@ class FakeLlmServer {
   // Computes the reply when no scripted one is left (instead of the default).
   void SetResponder(std::function<FakeReply(const SeenRequest&)> responder);
   int request_count() const { return count_.load(); }
+  // The batch APIs (OpenAI files + batches, Anthropic Message Batches; see
+  // fake_batch_api.h): each item is answered as the chat endpoints answer
+  // it, counted and seen like a chat request. Set its options before use.
+  FakeBatchApi& batch() { return *batch_; }
   std::vector<SeenRequest> seen();
 
   // Off by default: answers are the scripted ones, unchecked.
@@ -84,6 +89,7 @@ class FakeLlmServer {
   FakeReply Next(const SeenRequest& request);
 
   std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<FakeBatchApi> batch_;
   std::thread thread_;
   int port_ = 0;
   std::mutex mu_;
