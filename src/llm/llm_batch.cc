@@ -166,6 +166,11 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
   }
 
   for (int round = 0; round < std::max(1, bo.rounds) && !pending.empty(); ++round) {
+    // A batch is paid for as a whole: none starts once the budget is spent.
+    if (BudgetReached() && active.empty()) {
+      fail_pending(FailureCause::kBudget, "the run budget was reached before its batch was submitted");
+      return finish_run();
+    }
     // Submit what no open batch covers, max_items at a time.
     std::vector<std::pair<std::string, HttpRequest>> items;
     std::vector<std::string> keys;

@@ -212,6 +212,20 @@ TEST(LlmBatchTest, AnthropicMessageBatchesAnswerThroughTheForcedTool) {
   EXPECT_EQ(f.transport.requests[0].body.find("sk-batch-secret-1"), std::string::npos);
 }
 
+TEST(LlmBatchTest, NoBatchIsSubmittedOnceTheBudgetIsSpent) {
+  BatchFixture f;
+  f.options.max_cost_usd = 0.001;  // the first batch costs $0.0028
+  LlmClient& client = f.Make();
+  std::vector<CallResult> first = client.Run(f.Requests(2));
+  ASSERT_TRUE(first[1].ok());
+  std::vector<ChatRequest> more = {Request("later")};
+  std::vector<CallResult> second = client.Run(more);
+  ASSERT_FALSE(second[0].ok());
+  EXPECT_EQ(second[0].cause, FailureCause::kBudget);
+  EXPECT_EQ(second[0].error, "the run budget was reached before its batch was submitted");
+  EXPECT_EQ(f.api.batches_created(), 1u);
+}
+
 TEST(LlmBatchTest, AnEndpointWithoutABatchApiStopsTheRunWithOneLine) {
   BatchFixture f;
   f.api.options.no_batch_api = true;
