@@ -52,4 +52,11 @@ std::string_view FailureCauseName(FailureCause cause) {
   return "?";
 }
 
+CallResult FailedCall(FailureCause cause, std::string error) {
+  CallResult r;
+  r.cause = cause;
+  r.error = std::move(error);
+  return r;
+}
+
 }  // namespace t2s

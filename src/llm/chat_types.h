@@ -143,6 +143,9 @@ struct CallResult {
   bool ok() const { return response.has_value(); }
 };
 
+// A call that ended without an answer, for `cause`, saying `error`.
+CallResult FailedCall(FailureCause cause, std::string error);
+
 }  // namespace t2s
 
 #endif  // T2S_LLM_CHAT_TYPES_H_

@@ -14,13 +14,6 @@
 namespace t2s {
 namespace {
 
-CallResult Failure(FailureCause cause, std::string error) {
-  CallResult r;
-  r.cause = cause;
-  r.error = std::move(error);
-  return r;
-}
-
 // A batch being waited on.
 struct ActiveBatch {
   std::string id;
@@ -115,7 +108,7 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
   };
   auto fail_pending = [&](FailureCause cause, const std::string& why) {
     for (auto& [key, calls] : pending) {
-      for (size_t i : calls) finish(i, Failure(cause, why), 0, key);
+      for (size_t i : calls) finish(i, FailedCall(cause, why), 0, key);
     }
     pending.clear();
   };
@@ -292,7 +285,7 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
   for (auto& [key, calls] : pending) {
     std::string why = last_error.count(key) > 0 ? last_error[key] : "no result in the batch";
     for (size_t i : calls) {
-      finish(i, Failure(FailureCause::kServer,
+      finish(i, FailedCall(FailureCause::kServer,
                         fmt::format("batch item failed {} time{}: {}", std::max(1, bo.rounds),
                                     bo.rounds == 1 ? "" : "s", why)),
              1, key);

@@ -12,13 +12,6 @@
 namespace t2s {
 namespace {
 
-CallResult Failure(FailureCause cause, std::string error) {
-  CallResult r;
-  r.cause = cause;
-  r.error = std::move(error);
-  return r;
-}
-
 // The in-flight slot of the models-list request (after a 404 about the model).
 constexpr size_t kModelsJob = std::numeric_limits<size_t>::max();
 // Model names quoted in a fatal line at most.
@@ -152,7 +145,7 @@ void LlmClient::OnAnswer(Job& job, ChatResponse answer) {
   job.usage += answer.usage;
   if (answer.finish_reason == "length") {
     Finish(job,
-           Failure(FailureCause::kLength, fmt::format("the answer was cut off at max_tokens ({})",
+           FailedCall(FailureCause::kLength, fmt::format("the answer was cut off at max_tokens ({})",
                                                       job.request->sampling.max_tokens)));
     return;
   }
@@ -175,7 +168,7 @@ void LlmClient::OnAnswer(Job& job, ChatResponse answer) {
         queue_.push_front(job.id);
         return;
       }
-      Finish(job, Failure(FailureCause::kInvalidJson, valid.message()));
+      Finish(job, FailedCall(FailureCause::kInvalidJson, valid.message()));
       return;
     }
     answer.json = *json;
@@ -221,7 +214,7 @@ std::vector<CallResult> LlmClient::Run(const RequestSource& source) {
   out.reserve(ids.size());
   for (uint64_t id : ids) {
     Job& job = jobs_[id];
-    if (!job.done) Finish(job, Failure(FailureCause::kCancelled, "not run"));
+    if (!job.done) Finish(job, FailedCall(FailureCause::kCancelled, "not run"));
     out.push_back(std::move(job.result));
     jobs_.erase(id);
   }
@@ -268,13 +261,13 @@ bool LlmClient::StopIfNeeded(int64_t now) {
   for (uint64_t id : queue_) {
     Job& job = jobs_[id];
     if (cancelled) {
-      Finish(job, Failure(FailureCause::kCancelled, "cancelled before it started"));
+      Finish(job, FailedCall(FailureCause::kCancelled, "cancelled before it started"));
     } else if (deadline) {
-      Finish(job, Failure(FailureCause::kDeadline, "the run deadline passed before it started"));
+      Finish(job, FailedCall(FailureCause::kDeadline, "the run deadline passed before it started"));
     } else if (fatal_) {
-      Finish(job, Failure(FailureCause::kStopped, StoppedReason(job)));
+      Finish(job, FailedCall(FailureCause::kStopped, StoppedReason(job)));
     } else {
-      Finish(job, Failure(FailureCause::kBudget, "the run budget was reached before it started"));
+      Finish(job, FailedCall(FailureCause::kBudget, "the run budget was reached before it started"));
     }
   }
   queue_.clear();
@@ -283,7 +276,7 @@ bool LlmClient::StopIfNeeded(int64_t now) {
     for (auto& [tag, id] : in_flight_) {
       if (id == kModelsJob) continue;
       Finish(jobs_[id],
-             Failure(cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
+             FailedCall(cancelled ? FailureCause::kCancelled : FailureCause::kDeadline,
                      cancelled ? "cancelled while in flight" : "the run deadline passed"));
     }
     in_flight_.clear();
@@ -443,7 +436,7 @@ void LlmClient::OnResponse(uint64_t tag, HttpResponse response) {
       in_flight_[list_tag] = kModelsJob;
     }
   }
-  Finish(job, Failure(c.cause, c.error));
+  Finish(job, FailedCall(c.cause, c.error));
 }
 
 }  // namespace t2s
