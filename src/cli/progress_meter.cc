@@ -98,6 +98,7 @@ std::function<void(LlmClient*)> ProgressMeter::Attacher() {
 }
 
 void ProgressMeter::Attach(LlmClient* client) {
+  if (client != nullptr) client->set_log([this](const std::string& line) { Say(line); });
   if (client_ != nullptr) {
     Spend gone = SpendOf(*client_);
     done_.tokens += gone.tokens;

@@ -56,6 +56,10 @@ std::string ManifestText(const ManifestInputs& in, const EvolveOptions& o, const
         {"endpoints", urls},
         {"structured_output", std::string(StructuredModeName(in.client->mode_of(0)))},
         {"price_known", in.llm->options.prices.count(in.llm->model) != 0}};
+    if (in.llm->options.batch.enabled) {
+      manifest["llm"]["batch"] = {{"window", in.llm->options.batch.window},
+                                  {"price_factor", in.llm->options.batch.price_factor}};
+    }
   } else {
     manifest["llm"] = "none: no LLM was used (offline analyst; counts from trace2skill mine)";
   }

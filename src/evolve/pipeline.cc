@@ -132,6 +132,20 @@ Result<OpenRun> OpenRunFolder(const fs::path& out, const EvolveOptions& o, const
   if (ec) return Status::IoError(fmt::format("{}: cannot create folder: {}", out.string(), ec.message()));
   T2S_ASSIGN_OR_RETURN(run.lock, LockRunFolder(out));
   T2S_ASSIGN_OR_RETURN(run.cache, OpenRunCache(out, o));
+  // Batches an earlier --batch run submitted are paid for: calling the
+  // model directly for the same calls would pay again.
+  if (!llm.options.batch.enabled && !o.resume) {
+    Result<std::vector<BatchRecord>> open = run.cache.run->OpenBatches();
+    if (open.ok() && !open->empty()) {
+      std::vector<std::string> ids;
+      for (const BatchRecord& b : *open) ids.push_back(b.id);
+      return Status::FailedPrecondition(fmt::format(
+          "{} has provider batches an earlier --batch run submitted and did not collect ({}): "
+          "run with --batch to collect them, or --resume to call the model directly and pay "
+          "for those calls again",
+          out.string(), fmt::join(ids, ", ")));
+    }
+  }
   run.client = std::make_unique<LlmClient>(MakeProvider(llm.provider), llm.endpoints, transport,
                                            clock, run.cache.run.get(), llm.options);
   run.attach = attach;

@@ -52,6 +52,7 @@ class BatchWire {
     r.timeout_ms = 600'000;
     const std::string what = fmt::format("{} {}", r.method, r.url);
     HttpResponse a = exchange_(std::move(r));
+    last_status_ = a.status;
     if (a.status == 0) {
       return Status::IoError(fmt::format("{}: {}", what, a.transport_error.empty()
                                                                  ? "no answer"
@@ -74,6 +75,8 @@ class BatchWire {
     }
     return Raw(a.body, what);
   }
+
+  long last_status() const { return last_status_; }
 
   // A GET whose answer is JSONL (a results file).
   Result<std::string> Text(const std::string& url) {
@@ -99,7 +102,19 @@ class BatchWire {
 
   Exchange exchange_;
   std::vector<std::pair<std::string, std::string>> headers_;
+  long last_status_ = 0;
 };
+
+// A batch the provider answers 404 for (expired from its records, another
+// endpoint or key): over, with nothing to collect; its items go again.
+BatchState Unknown(const std::string& id) {
+  BatchState s;
+  s.id = id;
+  s.status = "unknown";
+  s.ended = true;
+  s.problem = fmt::format("the endpoint no longer knows batch {} (HTTP 404)", id);
+  return s;
+}
 
 // Calls `fn` with each JSON object line of `jsonl`.
 void ForEachLine(const std::string& jsonl, const std::function<void(const Json&)>& fn) {
@@ -150,7 +165,9 @@ class OpenAIBatchApi final : public BatchApi {
   }
 
   Result<BatchState> Poll(const std::string& id) override {
-    T2S_ASSIGN_OR_RETURN(Json b, wire_.Call("GET", base_ + "/batches/" + id));
+    Result<Json> polled = wire_.Call("GET", base_ + "/batches/" + id);
+    if (!polled.ok() && wire_.last_status() == 404) return Unknown(id);
+    T2S_ASSIGN_OR_RETURN(Json b, std::move(polled));
     BatchState s;
     s.id = id;
     s.status = b.value("status", "");
@@ -233,7 +250,9 @@ class AnthropicBatchApi final : public BatchApi {
   }
 
   Result<BatchState> Poll(const std::string& id) override {
-    T2S_ASSIGN_OR_RETURN(Json b, wire_.Call("GET", batches_ + "/" + id));
+    Result<Json> polled = wire_.Call("GET", batches_ + "/" + id);
+    if (!polled.ok() && wire_.last_status() == 404) return Unknown(id);
+    T2S_ASSIGN_OR_RETURN(Json b, std::move(polled));
     BatchState s;
     s.id = id;
     s.status = b.value("processing_status", "");

@@ -88,7 +88,8 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
     price = &batch_price;
   }
   // `key`: the call's cache key, where a new answer is stored.
-  auto finish = [&](size_t i, CallResult r, int attempts, const std::string& key) {
+  auto finish = [&](size_t i, CallResult r, int attempts, const std::string& key,
+                    bool counted = true) {
     r.error = Redact(std::move(r.error));
     accounting_.Record(source.stage, r, attempts, 0, 0, price);
     if (r.ok() && !r.response->from_cache && cache_ != nullptr && !fatal_) {
@@ -100,15 +101,19 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
         fatal_ = std::move(f);
       }
     }
-    ++run_done_;
-    if (!r.ok()) ++run_failed_;
     results[i] = std::move(r);
     done[i] = true;
+    if (!counted) return;  // never sent: not a finished call for the progress line
+    ++run_done_;
+    if (!results[i].ok()) ++run_failed_;
     if (progress_) progress_(run_done_, run_total_, run_failed_);
+  };
+  auto say = [&](const std::string& line) {
+    if (log_) log_(fmt::format("{}: {}", source.stage, line));
   };
   auto fail_pending = [&](FailureCause cause, const std::string& why) {
     for (auto& [key, calls] : pending) {
-      for (size_t i : calls) finish(i, FailedCall(cause, why), 0, key);
+      for (size_t i : calls) finish(i, FailedCall(cause, why), 0, key, /*counted=*/false);
     }
     pending.clear();
   };
@@ -154,15 +159,34 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
         if (!ours) continue;
         active.push_back({b.id, {}, 0});
         covered.insert(b.keys.begin(), b.keys.end());
+        say(fmt::format("collecting batch {} ({} calls), submitted by an earlier run", b.id,
+                        b.keys.size()));
       }
     }
   }
 
   for (int round = 0; round < std::max(1, bo.rounds) && !pending.empty(); ++round) {
-    // A batch is paid for as a whole: none starts once the budget is spent.
+    // A batch is paid for as a whole: none starts once the budget is spent,
+    // nor one whose prompts alone (4 characters a token) would pass it.
     if (BudgetReached() && active.empty()) {
       fail_pending(FailureCause::kBudget, "the run budget was reached before its batch was submitted");
       return finish_run();
+    }
+    if (options_.max_cost_usd > 0 && price != nullptr) {
+      double chars = 0;
+      for (const auto& [key, calls] : pending) {
+        if (covered.count(key) > 0) continue;
+        for (const ChatMessage& m : source.make(calls.front()).messages) chars += m.content.size();
+      }
+      const double estimate = chars / 4 * price->input_per_mtok / 1e6;
+      const double left = options_.max_cost_usd - accounting_.spent_cost_usd();
+      if (estimate > left) {
+        fail_pending(FailureCause::kBudget,
+                     fmt::format("not submitted: the batch's prompts alone would cost about "
+                                 "${:.4f}, more than the ${:.4f} left of the budget",
+                                 estimate, left));
+        return finish_run();
+      }
     }
     // Submit what no open batch covers, max_items at a time.
     std::vector<std::pair<std::string, HttpRequest>> items;
@@ -172,6 +196,9 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
       Result<std::string> id = api->Submit(items);
       if (!id.ok()) return id.status();
       if (cache_ != nullptr) T2S_RETURN_IF_ERROR(cache_->RecordBatch({*id, source.stage, keys}));
+      say(fmt::format("batch {} submitted ({} calls); polling it (recorded in the run store: a "
+                      "killed run collects it)",
+                      *id, keys.size()));
       active.push_back({*id, {}, 0});
       items.clear();
       keys.clear();
@@ -232,6 +259,11 @@ std::vector<CallResult> LlmClient::RunBatch(const RequestSource& source) {
           continue;
         }
         a.poll_errors = 0;
+        if (state->status != a.state.status || state->done != a.state.done) {
+          say(fmt::format("batch {} {}{}", a.id, state->status,
+                          state->total > 0 ? fmt::format(": {} of {} done", state->done, state->total)
+                                           : ""));
+        }
         a.state = std::move(*state);
       }
       wait = std::min(wait * 2, std::max(bo.max_poll_ms, bo.poll_ms));

@@ -193,6 +193,32 @@ TEST(LlmBatchTest, AKilledRunPollsItsBatchAgainInsteadOfPaying) {
   EXPECT_TRUE(f.cache->OpenBatches()->empty());
 }
 
+TEST(LlmBatchTest, ABatchTheProviderNoLongerKnowsIsSubmittedAgain) {
+  BatchFixture f;
+  f.api.options.polls_before_end = 1000;
+  f.options.deadline_ms = 60'000;
+  ASSERT_FALSE(f.Make().Run(f.Requests(2))[0].ok());
+  f.api.Forget();  // another endpoint, or the provider's records expired
+  f.api.options.polls_before_end = 0;
+  f.options.deadline_ms = 0;
+  f.transport.requests.clear();
+  std::vector<std::string> lines;
+  LlmClient& client = f.Make();
+  client.set_log([&](const std::string& line) { lines.push_back(line); });
+  std::vector<CallResult> r = client.Run(f.Requests(2));
+  for (const CallResult& c : r) EXPECT_TRUE(c.ok()) << c.error;
+  EXPECT_EQ(f.Calls(), (std::vector<std::string>{
+                           "GET /v1/batches/batch_1", "POST /v1/files", "POST /v1/batches",
+                           "GET /v1/batches/batch_1", "GET /v1/files/batch_1-out/content"}));
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "analyze: collecting batch batch_1 (2 calls), submitted by an earlier run",
+                       "analyze: batch batch_1 unknown",
+                       "analyze: batch batch_1 submitted (2 calls); polling it (recorded in the "
+                       "run store: a killed run collects it)",
+                       "analyze: batch batch_1 completed: 2 of 2 done"}));
+  EXPECT_TRUE(f.cache->OpenBatches()->empty());
+}
+
 TEST(LlmBatchTest, AnthropicMessageBatchesAnswerThroughTheForcedTool) {
   BatchFixture f;
   f.api.options.fail_first = 1;
@@ -224,6 +250,17 @@ TEST(LlmBatchTest, NoBatchIsSubmittedOnceTheBudgetIsSpent) {
   EXPECT_EQ(second[0].cause, FailureCause::kBudget);
   EXPECT_EQ(second[0].error, "the run budget was reached before its batch was submitted");
   EXPECT_EQ(f.api.batches_created(), 1u);
+
+  // A batch is paid as a whole: one whose prompts alone pass the budget is not sent.
+  BatchFixture g;
+  g.options.max_cost_usd = 0.001;
+  std::vector<ChatRequest> big = {Request(std::string(40'000, 'x'))};
+  std::vector<CallResult> refused = g.Make().Run(big);
+  ASSERT_FALSE(refused[0].ok());
+  EXPECT_EQ(refused[0].error,
+            "not submitted: the batch's prompts alone would cost about $0.0100, more than the "
+            "$0.0010 left of the budget");
+  EXPECT_TRUE(g.transport.requests.empty());
 }
 
 TEST(LlmBatchTest, AnEndpointWithoutABatchApiStopsTheRunWithOneLine) {

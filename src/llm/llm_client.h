@@ -141,6 +141,10 @@ class LlmClient {
     progress_ = std::move(progress);
   }
 
+  // Called with a line for people when a batch is submitted, found again,
+  // polled with news, or collected (batch mode).
+  void set_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
+
   const Accounting& accounting() const { return accounting_; }
   // The error that stopped the client, if one did.
   const std::optional<FatalError>& fatal_error() const { return fatal_; }
@@ -195,6 +199,7 @@ class LlmClient {
   std::mt19937_64 rng_;
   std::atomic<bool> cancelled_{false};
   std::function<void(size_t, size_t, size_t)> progress_;
+  std::function<void(const std::string&)> log_;
   size_t run_total_ = 0, run_done_ = 0, run_failed_ = 0;
   const RequestSource* source_ = nullptr;  // of the Run in progress
 

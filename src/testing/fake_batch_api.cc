@@ -45,6 +45,12 @@ std::optional<std::string> FilePart(const std::string& body) {
 
 }  // namespace
 
+void FakeBatchApi::Forget() {
+  std::lock_guard<std::mutex> lock(mu_);
+  files_.clear();
+  batches_.clear();
+}
+
 size_t FakeBatchApi::batches_created() const {
   std::lock_guard<std::mutex> lock(mu_);
   return batches_.size();

@@ -39,6 +39,9 @@ class FakeBatchApi {
   std::optional<HttpResponse> Handle(const HttpRequest& request);
 
   FakeBatchOptions options;
+  // Forgets every file and batch (a provider whose records are gone): polls
+  // of earlier batches get 404.
+  void Forget();
   size_t batches_created() const;
   size_t items_answered() const;
   size_t polls() const;

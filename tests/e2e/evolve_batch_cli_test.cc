@@ -79,9 +79,21 @@ TEST(EvolveBatchCliTest, AKilledBatchRunPollsItsBatchAgainAndPaysNothingTwice) {
   ASSERT_EQ(server.batch().batches_created(), 1u);
   EXPECT_EQ(server.batch().items_answered(), 0u);
 
+  // Without --batch the same calls would be paid for twice: refused.
+  RunOutput direct = RunTrace2skill(Evolve(server, out));
+  EXPECT_EQ(direct.exit_code, 1);
+  EXPECT_NE(direct.err.find(out + " has provider batches an earlier --batch run submitted and "
+                                  "did not collect (batch_1): run with --batch to collect them"),
+            std::string::npos)
+      << direct.err;
+  EXPECT_EQ(server.request_count(), 0);
+
   server.batch().options.polls_before_end = 0;
   RunOutput again = RunTrace2skill(Evolve(server, out, {"--batch", "--batch-poll", "0.01"}));
   ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("analyze: collecting batch batch_1 (36 calls), submitted by an earlier run"),
+            std::string::npos)
+      << again.err;
   // The analyze batch was collected, not submitted again: every trajectory's
   // analysis was answered once.
   Json manifest = Json::parse(*ReadFile(fs::path(out) / "manifest.json"));
