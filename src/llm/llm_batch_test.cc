@@ -273,6 +273,14 @@ TEST(LlmBatchTest, AnEndpointWithoutABatchApiStopsTheRunWithOneLine) {
             "POST http://fake/v1/files: HTTP 404: route /v1/files not found (the endpoint has no "
             "batch API: run without --batch)");
   EXPECT_EQ(r[1].error, "not started: " + f.client->fatal_error()->message);
+
+  // A window OpenAI does not offer is refused by it, and said so.
+  BatchFixture g;
+  g.options.batch.window = "1h";
+  ASSERT_FALSE(g.Make().Run(g.Requests(1))[0].ok());
+  EXPECT_EQ(g.client->fatal_error()->message,
+            "POST http://fake/v1/batches: HTTP 400: Invalid completion_window: only '24h' is "
+            "supported");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace t2s::testing {
 namespace {
@@ -153,6 +154,10 @@ std::optional<HttpResponse> FakeBatchApi::Handle(const HttpRequest& request) {
         b.items.push_back({r.value("custom_id", ""), "/v1/messages", r.value("params", Json()).dump()});
       }
     } else {
+      // As OpenAI: only a 24h window, and only the chat endpoint here.
+      if (body.value("completion_window", "") != "24h") {
+        return JsonAnswer(400, {{"error", {{"message", "Invalid completion_window: only '24h' is supported"}}}});
+      }
       auto file = files_.find(body.value("input_file_id", ""));
       if (file == files_.end()) return NotFound("file " + body.value("input_file_id", ""));
       size_t at = 0;
@@ -162,10 +167,24 @@ std::optional<HttpResponse> FakeBatchApi::Handle(const HttpRequest& request) {
         if (end == std::string::npos) end = jsonl.size();
         Json line = Json::parse(jsonl.substr(at, end - at), nullptr, false);
         if (line.is_object()) {
+          if (line.value("url", "") != body.value("endpoint", "") || line.value("method", "") != "POST") {
+            return JsonAnswer(400, {{"error", {{"message", "a request's method or url does not match the batch's endpoint"}}}});
+          }
           b.items.push_back({line.value("custom_id", ""), line.value("url", ""),
                              line.value("body", Json()).dump()});
         }
         at = end + 1;
+      }
+    }
+    std::set<std::string> ids;
+    for (const Item& item : b.items) {
+      bool pattern = !item.custom_id.empty() && item.custom_id.size() <= 64 &&
+                     item.custom_id.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") ==
+                         std::string::npos;
+      if (!ids.insert(item.custom_id).second || (b.anthropic && !pattern)) {
+        return JsonAnswer(400, {{"error", {{"message", "custom_id \"" + item.custom_id +
+                                                           "\" is repeated or malformed"}}}});
       }
     }
     b.status = b.anthropic ? "in_progress" : "validating";

@@ -1,9 +1,12 @@
 // FakeBatchApi: OpenAI's Batch API (files + batches) and Anthropic's
 // Message Batches in memory, for tests: behind a FakeTransport responder
 // or the FakeLlmServer. Each item is answered by `answer` as the chat
-// endpoint would have answered it; faults are injected by options: batches
-// that stay in progress for some polls, items that fail, batches that
-// expire with items unanswered, batches that fail as a whole.
+// endpoint would have answered it. It refuses what the real ones refuse: a
+// completion_window other than 24h, a request line whose url is not the
+// batch's endpoint, repeated custom ids, Anthropic custom ids outside
+// [a-zA-Z0-9_-]{1,64}. Faults are injected by options: batches that stay in
+// progress for some polls, items that fail, batches that expire with items
+// unanswered, batches that fail as a whole.
 #ifndef T2S_TESTING_FAKE_BATCH_API_H_
 #define T2S_TESTING_FAKE_BATCH_API_H_
 
